@@ -1,0 +1,39 @@
+# Two commands: `make demo` and `make test`. Both create .venv on first use and
+# reuse it afterwards (reinstalling only when pyproject.toml or constraints.txt change).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO_HOME ?= $(CURDIR)/.nextround
+
+.PHONY: demo test lint typecheck pytest bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "nextround needs Python 3.11 or newer (set PYTHON=python3.11)")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	NEXTROUND_HOME=$(DEMO_HOME) $(BIN)/nextround ingest corpus/feedback --profile demo
+	NEXTROUND_HOME=$(DEMO_HOME) $(BIN)/nextround stats --profile demo
+	@echo "Store: $(DEMO_HOME). Try: NEXTROUND_HOME=$(DEMO_HOME) $(BIN)/nextround search 'system design depth' --profile demo"
+
+test: $(STAMP) lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/ingest.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,316 @@
+"""The ``nextround`` command: a thin layer over :class:`nextround.Workspace`.
+
+Each command parses options, builds settings, calls one library method and
+renders the result. Errors are mapped in one place (:class:`_Group`).
+
+Exit codes: 0 success; 1 an error (message on stderr); 2 bad usage;
+3 partly done (some inputs were skipped, listed in the output).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from nextround.errors import NextroundError
+from nextround.settings import Settings
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3
+
+
+class _Group(TyperGroup):
+    """Turns library errors into ``Error: …`` on stderr and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NextroundError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(code=exc.exit_code) from None
+        except ValueError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(code=EXIT_USAGE) from None
+        except KeyboardInterrupt:
+            typer.echo("Interrupted; what was stored so far is kept.", err=True)
+            raise typer.Exit(code=130) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    help="Learn from job rejections: ingest feedback, find what keeps coming up, reply well.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+ProfileOpt = Annotated[
+    str | None,
+    typer.Option("--profile", "-p", help="Whose feedback: one profile per candidate. [default: default]"),
+]
+HomeOpt = Annotated[
+    Path | None,
+    typer.Option("--home", help="Data directory (store, caches). Env: NEXTROUND_HOME."),
+]
+ChromaOpt = Annotated[
+    str | None,
+    typer.Option("--chroma-url", help="Use a `chroma run` server, e.g. http://127.0.0.1:8000."),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Config file (TOML). Env: NEXTROUND_CONFIG."),
+]
+EmbeddingOpt = Annotated[
+    str | None,
+    typer.Option("--embedding", help="Embedding model: minilm (offline) or openai:MODEL."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (the documented shape).")]
+CompanyOpt = Annotated[str | None, typer.Option("--company", help="Only this company.")]
+StageOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--stage",
+        help="Only this stage: recruiter-screen, phone-screen, technical, take-home, onsite, "
+        "final, unknown.",
+    ),
+]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="Only on or after this date (YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Only on or before this date (YYYY-MM-DD).")]
+
+
+def _settings(
+    profile: str | None,
+    home: Path | None,
+    chroma_url: str | None,
+    config: Path | None,
+    embedding: str | None = None,
+    **extra: Any,
+) -> Settings:
+    return Settings.load(
+        config_path=config,
+        profile=profile,
+        home=home,
+        chroma_url=chroma_url,
+        embedding=embedding,
+        **extra,
+    )
+
+
+def _workspace(settings: Settings) -> Any:
+    from nextround.workspace import Workspace
+
+    return Workspace(settings)
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"expected a date like 2026-03-14, got {value!r}", param_hint=option) from None
+
+
+def _stage(value: str | None) -> str | None:
+    from nextround.models import Stage
+
+    if value is None:
+        return None
+    try:
+        return Stage(value).value
+    except ValueError:
+        choices = ", ".join(s.value for s in Stage)
+        raise typer.BadParameter(f"unknown stage {value!r} (choose from {choices})", param_hint="--stage") from None
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or glob patterns.")],
+    profile: ProfileOpt = None,
+    home: HomeOpt = None,
+    chroma_url: ChromaOpt = None,
+    config: ConfigOpt = None,
+    embedding: EmbeddingOpt = None,
+    column_map: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="Name a CSV column or JSON key: FIELD=COLUMN, e.g. text=Notes."),
+    ] = None,
+    max_file_mb: Annotated[
+        float | None, typer.Option("--max-file-mb", help="Skip files larger than this. [default: 10]")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Read feedback files into the store (txt, md, eml, mbox, csv, jsonl, json).
+
+    Exit code 3 when some inputs were skipped; each is listed with its reason.
+    """
+    from nextround import render
+
+    mapping = render.parse_map(column_map or [])
+    settings = _settings(profile, home, chroma_url, config, embedding, max_file_mb=max_file_mb)
+    ws = _workspace(settings)
+    with render.ingest_progress(enabled=not json_out) as progress:
+        report = ws.ingest(paths, column_map=mapping, progress=progress)
+    if json_out:
+        _print_json(render.ingest_json(report))
+    else:
+        render.print_ingest(report, settings.profile)
+    raise typer.Exit(code=EXIT_PARTIAL if report.skipped else EXIT_OK)
+
+
+@app.command("list")
+def list_records(
+    profile: ProfileOpt = None,
+    home: HomeOpt = None,
+    chroma_url: ChromaOpt = None,
+    config: ConfigOpt = None,
+    embedding: EmbeddingOpt = None,
+    company: CompanyOpt = None,
+    stage: StageOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    redact: Annotated[bool, typer.Option("--redact", help="Show redacted text only.")] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """List stored feedback, oldest first."""
+    from nextround import render
+
+    ws = _workspace(_settings(profile, home, chroma_url, config, embedding))
+    records = ws.records(
+        company=company, stage=_stage(stage), since=_date(since, "--since"), until=_date(until, "--until")
+    )
+    if json_out:
+        _print_json({"records": [render.record_json(r, redact=redact) for r in records]})
+    else:
+        render.print_records(records, redact=redact)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for, in your own words.")],
+    k: Annotated[int, typer.Option("-k", min=1, max=1000, help="How many results.")] = 5,
+    profile: ProfileOpt = None,
+    home: HomeOpt = None,
+    chroma_url: ChromaOpt = None,
+    config: ConfigOpt = None,
+    embedding: EmbeddingOpt = None,
+    company: CompanyOpt = None,
+    stage: StageOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    redact: Annotated[bool, typer.Option("--redact", help="Show redacted text only.")] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Find feedback by meaning, e.g. `nextround search "system design depth"`."""
+    from nextround import render
+
+    if not query.strip():
+        raise typer.BadParameter("the query is empty", param_hint="QUERY")
+    ws = _workspace(_settings(profile, home, chroma_url, config, embedding))
+    hits = ws.search(
+        query, k, company=company, stage=_stage(stage),
+        since=_date(since, "--since"), until=_date(until, "--until"),
+    )
+    if json_out:
+        _print_json(
+            {
+                "query": query,
+                "results": [
+                    {"score": h.score, **render.record_json(h.record, redact=redact)} for h in hits
+                ],
+            }
+        )
+    else:
+        render.print_hits(hits, redact=redact)
+
+
+@app.command()
+def show(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="A record id (or a unique prefix).")],
+    profile: ProfileOpt = None,
+    home: HomeOpt = None,
+    chroma_url: ChromaOpt = None,
+    config: ConfigOpt = None,
+    embedding: EmbeddingOpt = None,
+    redact: Annotated[bool, typer.Option("--redact", help="Show redacted text only.")] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Show one record in full."""
+    from nextround import render
+
+    ws = _workspace(_settings(profile, home, chroma_url, config, embedding))
+    record = ws.get(record_id)
+    if json_out:
+        _print_json(render.record_full_json(record, redact=redact))
+    else:
+        render.print_record(record, redact=redact)
+
+
+@app.command()
+def forget(
+    record_ids: Annotated[
+        list[str] | None, typer.Argument(metavar="[ID]...", help="Record ids to delete.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Delete everything from this file or folder.")
+    ] = None,
+    profile: ProfileOpt = None,
+    home: HomeOpt = None,
+    chroma_url: ChromaOpt = None,
+    config: ConfigOpt = None,
+    embedding: EmbeddingOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Delete records for good (by id, or everything from a source)."""
+    if not record_ids and source is None:
+        raise typer.BadParameter("give record ids or --source PATH", param_hint="ID")
+    ws = _workspace(_settings(profile, home, chroma_url, config, embedding))
+    deleted = ws.forget(record_ids or [], source=source)
+    if json_out:
+        _print_json({"deleted": deleted})
+    else:
+        typer.echo(f"Deleted {len(deleted)} record{'s' if len(deleted) != 1 else ''}.")
+
+
+@app.command()
+def stats(
+    profile: ProfileOpt = None,
+    home: HomeOpt = None,
+    chroma_url: ChromaOpt = None,
+    config: ConfigOpt = None,
+    embedding: EmbeddingOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Summarise a profile: how much feedback, from whom, at which stages, when."""
+    from nextround import render
+
+    ws = _workspace(_settings(profile, home, chroma_url, config, embedding))
+    summary = ws.stats()
+    if json_out:
+        _print_json(summary)
+    else:
+        render.print_stats(summary)
+
+
+def main() -> None:
+    """Entry point of the ``nextround`` console script."""
+    try:
+        app()
+    except NextroundError as exc:  # raised outside a command (e.g. while parsing)
+        typer.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)

@@ -1,0 +1,167 @@
+"""Finding input files: paths, directories (recursive) and glob patterns.
+
+Every input becomes either a :class:`Candidate` (a file to read, with the
+``source`` name records will carry) or a :class:`~nextround.models.SkippedInput`
+that says exactly why it was not read.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from nextround.models import SkippedInput
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".eml", ".mbox", ".csv", ".jsonl", ".json")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file to read. ``source`` is its path relative to the directory given."""
+
+    path: Path
+    source: str
+
+
+def _has_magic(text: str) -> bool:
+    return any(ch in text for ch in "*?[")
+
+
+def _glob_base(pattern: str) -> Path:
+    parts = Path(pattern).parts
+    base: list[str] = []
+    for part in parts:
+        if _has_magic(part):
+            break
+        base.append(part)
+    return Path(*base) if base else Path(".")
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _walk(root: Path) -> Iterator[Candidate | SkippedInput]:
+    """Files below ``root`` in a stable order; symlinks may not leave ``root``."""
+    real_root = root.resolve()
+    seen_dirs: set[Path] = set()
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        real = directory.resolve()
+        if real in seen_dirs:
+            continue
+        seen_dirs.add(real)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            yield SkippedInput(
+                source=_relative(directory, root) or ".",
+                reason=f"cannot read directory: {exc.strerror or exc}",
+            )
+            continue
+        subdirs: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue  # .git, .DS_Store, editor swap files: never feedback
+            path = Path(entry.path)
+            source = _relative(path, root)
+            if entry.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    yield SkippedInput(source=source, reason="broken or looping symlink")
+                    continue
+                if not target.is_relative_to(real_root):
+                    yield SkippedInput(
+                        source=source,
+                        reason=f"symlink points outside {root.as_posix()} (to {target}); "
+                        "not followed",
+                    )
+                    continue
+            if path.is_dir():
+                subdirs.append(path)
+            elif path.is_file():
+                yield Candidate(path=path, source=source)
+            else:
+                yield SkippedInput(source=source, reason="not a regular file")
+        stack.extend(reversed(subdirs))
+
+
+def discover(inputs: Sequence[str | Path]) -> Iterator[Candidate | SkippedInput]:
+    """Expand ``inputs`` (files, directories, globs) into files to read.
+
+    A path given twice, or reached twice, is read once.
+    """
+    seen: set[Path] = set()
+    for raw in inputs:
+        text = str(raw)
+        path = Path(text).expanduser()
+        found: Iterator[Candidate | SkippedInput]
+        if path.is_dir():
+            found = _walk(path)
+        elif path.is_file():
+            found = iter([Candidate(path=path, source=path.name)])
+        elif _has_magic(text):
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                yield SkippedInput(source=text, reason="no files match this pattern")
+                continue
+            base = _glob_base(text)
+            found = _expand_matches(matches, base)
+        elif path.is_symlink():
+            yield SkippedInput(source=text, reason="broken symlink")
+            continue
+        else:
+            yield SkippedInput(source=text, reason="no such file or directory")
+            continue
+        for item in found:
+            if isinstance(item, Candidate):
+                key = item.path.resolve()
+                if key in seen:
+                    continue
+                seen.add(key)
+            yield item
+
+
+def _expand_matches(matches: list[str], base: Path) -> Iterator[Candidate | SkippedInput]:
+    for match in matches:
+        path = Path(match)
+        if path.is_dir():
+            for item in _walk(path):
+                if isinstance(item, Candidate):
+                    yield Candidate(path=item.path, source=_relative(item.path, base))
+                else:
+                    yield item
+        elif path.is_file():
+            yield Candidate(path=path, source=_relative(path, base))
+
+
+def precheck(candidate: Candidate, max_bytes: int) -> str | None:
+    """Why ``candidate`` cannot be read at all, or None if it can be tried."""
+    suffix = candidate.path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        kind = f"'{suffix}'" if suffix else "without an extension"
+        return (
+            f"unsupported file type {kind} (supported: {' '.join(SUPPORTED_SUFFIXES)})"
+        )
+    try:
+        size = candidate.path.stat().st_size
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror or exc}"
+    if size == 0:
+        return "empty file (0 bytes)"
+    if size > max_bytes:
+        return (
+            f"file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:g} MB limit "
+            "(raise it with --max-file-mb or max_file_mb in the config file)"
+        )
+    if not os.access(candidate.path, os.R_OK):
+        return "permission denied"
+    return None

@@ -1,0 +1,183 @@
+"""From files to records: read, clean, annotate, redact, and sort out duplicates."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+from pathlib import Path
+
+from nextround.errors import InputError
+from nextround.ingest.clean import Cleaned, clean_text, dedup_key
+from nextround.ingest.discover import Candidate, discover, precheck
+from nextround.ingest.emails import read_eml, read_mbox
+from nextround.ingest.fields import parse_date
+from nextround.ingest.injection import looks_like_injection
+from nextround.ingest.language import detect_language
+from nextround.ingest.metadata import (
+    company_from_sender,
+    company_from_text,
+    date_from_text,
+    interviewer_from_sender,
+    interviewer_from_text,
+    role_from_text,
+    stage_from_hint,
+    stage_from_text,
+)
+from nextround.ingest.notes import read_note
+from nextround.ingest.raw import RawItem
+from nextround.ingest.redact import redact
+from nextround.ingest.tables import read_csv, read_json, read_jsonl
+from nextround.models import FeedbackRecord, SkippedInput, Stage
+
+Reader = Callable[[Path, str], Iterator[RawItem | SkippedInput]]
+
+
+def _reader(suffix: str, column_map: Mapping[str, str] | None) -> Reader:
+    if suffix in (".txt", ".md"):
+        return read_note  # type: ignore[return-value]
+    if suffix == ".eml":
+        return read_eml  # type: ignore[return-value]
+    if suffix == ".mbox":
+        return read_mbox
+    table = {".csv": read_csv, ".jsonl": read_jsonl, ".json": read_json}[suffix]
+    return lambda path, source: table(path, source, column_map)
+
+
+def read_inputs(
+    inputs: Sequence[str | Path],
+    *,
+    max_bytes: int,
+    column_map: Mapping[str, str] | None = None,
+) -> Iterator[RawItem | SkippedInput]:
+    """Raw items from every readable input; a :class:`SkippedInput` for everything else."""
+    for found in discover(inputs):
+        if isinstance(found, SkippedInput):
+            yield found
+        else:
+            yield from read_candidate(found, max_bytes, column_map)
+
+
+def read_candidate(
+    candidate: Candidate, max_bytes: int, column_map: Mapping[str, str] | None
+) -> Iterator[RawItem | SkippedInput]:
+    reason = precheck(candidate, max_bytes)
+    if reason:
+        yield SkippedInput(source=candidate.source, reason=reason)
+        return
+    reader = _reader(candidate.path.suffix.lower(), column_map)
+    produced = 0
+    try:
+        for item in reader(candidate.path, candidate.source):
+            produced += 1
+            yield item
+    except InputError as exc:
+        yield SkippedInput(source=candidate.source, reason=exc.reason)
+    except OSError as exc:
+        yield SkippedInput(
+            source=candidate.source, reason=f"cannot read file: {exc.strerror or exc}"
+        )
+    except (ValueError, UnicodeError, LookupError) as exc:
+        # Malformed content the parsers did not anticipate: report it, keep going.
+        yield SkippedInput(
+            source=candidate.source, reason=f"cannot parse file: {type(exc).__name__}: {exc}"
+        )
+    else:
+        if produced == 0:
+            yield SkippedInput(source=candidate.source, reason="no feedback items found in file")
+
+
+@dataclass
+class Prepared:
+    """A record ready to store, with the keys of copies it may repeat."""
+
+    record: FeedbackRecord
+    quoted_hashes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the text's dedup form: equal for copies, forwards and re-wraps."""
+    return hashlib.sha256(dedup_key(text).encode("utf-8")).hexdigest()
+
+
+def record_id(company: str, digest: str) -> str:
+    """The stable id of feedback: derived from its content and its company."""
+    key = f"{company.casefold().strip()}\x1f{digest}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _apply_forward(item: RawItem, cleaned: Cleaned) -> None:
+    fwd = cleaned.forwarded
+    if fwd is None:
+        return
+    name, addr = parseaddr(fwd.sender)
+    if item.sender and item.sender not in item.names:
+        item.names.append(item.sender)
+    item.sender, item.sender_email = name, addr.lower()
+    if name:
+        item.names.append(name)
+    if fwd.subject:
+        item.subject = fwd.subject
+    date = parse_date(fwd.date)
+    if date:
+        item.date = date
+    if fwd.to:
+        item.names.extend(n for n, _ in [parseaddr(p) for p in fwd.to.split(",")] if n)
+
+
+def prepare(item: RawItem, candidate_name: str = "") -> Prepared | SkippedInput:
+    """Clean, annotate and redact one raw item."""
+    cleaned = clean_text(item.body)
+    _apply_forward(item, cleaned)
+    quoted_hashes = []
+    for block in cleaned.quoted:
+        inner = clean_text(block).text
+        if inner.strip():
+            quoted_hashes.append(content_hash(inner))
+    text = cleaned.text
+    if not text.strip():
+        if quoted_hashes:
+            text = clean_text(cleaned.quoted[0]).text  # only a quote: judged by what it quotes
+        else:
+            return SkippedInput(
+                source=item.source,
+                reason="no feedback text left after removing quotes, signature and footer",
+            )
+    subject = item.subject
+    company = (
+        item.company
+        or company_from_sender(item.sender, item.sender_email, text, guess_from_domain=False)
+        or company_from_text(text, subject)
+        or company_from_sender(item.sender, item.sender_email, text)
+    )
+    stage = Stage(item.stage) if item.stage else stage_from_text(text, subject)
+    if stage is Stage.UNKNOWN:
+        stage = stage_from_hint(item.hint)
+    interviewer = (
+        item.interviewer or interviewer_from_text(item.text) or interviewer_from_sender(item.sender)
+    )
+    names = [*item.names, interviewer, candidate_name]
+    redaction = redact(text, known_names=[n for n in names if n])
+    digest = content_hash(text)
+    record = FeedbackRecord(
+        id=record_id(company, digest),
+        source=item.source,
+        text=item.text,
+        clean_text=text,
+        redacted_text=redaction.text,
+        company=company,
+        role=item.role or role_from_text(text, subject),
+        stage=stage,
+        date=item.date or date_from_text(item.text, item.hint),
+        interviewer=interviewer,
+        language=detect_language(text),
+        content_hash=digest,
+        subject=subject,
+        sender=item.sender,
+        message_id=item.message_id,
+        kind=item.kind,
+        injection_suspected=looks_like_injection(item.text),
+    )
+    return Prepared(record=record, quoted_hashes=quoted_hashes, warnings=list(item.warnings))

@@ -1,0 +1,106 @@
+"""Records that cross module boundaries.
+
+A :class:`FeedbackRecord` is one piece of feedback as stored: one email, one
+note, one row of an ATS export. Its ``id`` is derived from its content, so the
+same feedback always gets the same id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Stage(StrEnum):
+    """How far the candidate got before the feedback, earliest first."""
+
+    RECRUITER_SCREEN = "recruiter-screen"
+    PHONE_SCREEN = "phone-screen"
+    TECHNICAL = "technical"
+    TAKE_HOME = "take-home"
+    ONSITE = "onsite"
+    FINAL = "final"
+    UNKNOWN = "unknown"
+
+
+class FeedbackRecord(BaseModel):
+    """One piece of feedback, cleaned, annotated and redacted.
+
+    ``text`` is what the source held (the body of an email, a note, a cell);
+    ``clean_text`` drops quoted replies, forwarded headers, signatures and
+    legal footers; ``redacted_text`` is ``clean_text`` with personal data
+    replaced by typed placeholders such as ``[PERSON_1]``. Only
+    ``redacted_text`` is ever sent off the machine.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    source: str
+    text: str
+    clean_text: str
+    redacted_text: str
+    company: str = ""
+    role: str = ""
+    stage: Stage = Stage.UNKNOWN
+    date: dt.date | None = None
+    interviewer: str = ""
+    language: str = "unknown"
+    content_hash: str
+    subject: str = ""
+    sender: str = ""
+    message_id: str = ""
+    kind: str = "note"
+    injection_suspected: bool = False
+
+    def summary_line(self) -> str:
+        """A one-line description: date, company, role, stage."""
+        parts = [
+            self.date.isoformat() if self.date else "????-??-??",
+            self.company or "(company unknown)",
+        ]
+        if self.role:
+            parts.append(self.role)
+        if self.stage is not Stage.UNKNOWN:
+            parts.append(self.stage.value)
+        return " · ".join(parts)
+
+
+class SkippedInput(BaseModel):
+    """An input (file or row) that was not ingested, and why."""
+
+    source: str
+    reason: str
+
+
+class DuplicateInput(BaseModel):
+    """An input that repeats feedback already stored."""
+
+    source: str
+    duplicate_of: str
+
+
+class IngestReport(BaseModel):
+    """What one ingest did. ``total`` counts the profile's records afterwards."""
+
+    added: int = 0
+    unchanged: int = 0
+    total: int = 0
+    added_ids: list[str] = Field(default_factory=list)
+    duplicates: list[DuplicateInput] = Field(default_factory=list)
+    skipped: list[SkippedInput] = Field(default_factory=list)
+    warnings: list[SkippedInput] = Field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no input was skipped."""
+        return not self.skipped
+
+
+class SearchHit(BaseModel):
+    """A record returned by a search, with its similarity (1 is identical)."""
+
+    record: FeedbackRecord
+    score: float

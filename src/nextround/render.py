@@ -1,0 +1,191 @@
+"""Terminal output for the CLI: JSON shapes, rich tables, progress."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from nextround.models import FeedbackRecord, IngestReport, SearchHit
+from nextround.workspace import ProgressFn
+
+PROGRESS_MIN_FILES = 5
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def parse_map(pairs: Sequence[str]) -> dict[str, str]:
+    """``["text=Notes", "company=Org"]`` → ``{"text": "Notes", "company": "Org"}``."""
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        field_name, sep, column = pair.partition("=")
+        if not sep or not field_name.strip() or not column.strip():
+            raise typer.BadParameter(f"expected FIELD=COLUMN, got {pair!r}", param_hint="--map")
+        mapping[field_name.strip()] = column.strip()
+    return mapping
+
+
+@contextmanager
+def ingest_progress(enabled: bool) -> Iterator[ProgressFn | None]:
+    """A progress bar on stderr for ingests of more than a handful of files (TTY only)."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    progress = Progress(
+        TextColumn("[bold]Ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=_console(stderr=True),
+        transient=True,
+    )
+    task: list[Any] = []
+
+    def update(done: int, total: int, source: str) -> None:
+        if total <= PROGRESS_MIN_FILES:
+            return
+        if not task:
+            progress.start()
+            task.append(progress.add_task(source, total=total))
+        progress.update(task[0], completed=done, description=source[-40:])
+
+    try:
+        yield update
+    finally:
+        if task:
+            progress.stop()
+
+
+def ingest_json(report: IngestReport) -> dict[str, Any]:
+    return {
+        "added": report.added,
+        "unchanged": report.unchanged,
+        "total": report.total,
+        "added_ids": report.added_ids,
+        "duplicates": [d.model_dump() for d in report.duplicates],
+        "skipped": [s.model_dump() for s in report.skipped],
+        "warnings": [w.model_dump() for w in report.warnings],
+    }
+
+
+def print_ingest(report: IngestReport, profile: str) -> None:
+    out = _console()
+    out.print(
+        f"Added {report.added}, unchanged {report.unchanged}, "
+        f"duplicates {len(report.duplicates)}, skipped {len(report.skipped)}. "
+        f"Profile '{profile}' now holds {report.total} records."
+    )
+    for dup in report.duplicates:
+        out.print(f"  duplicate  {dup.source}  (same as {dup.duplicate_of})")
+    err = _console(stderr=True)
+    for skip in report.skipped:
+        err.print(f"  skipped    {skip.source}: {skip.reason}")
+    for warning in report.warnings:
+        err.print(f"  warning    {warning.source}: {warning.reason}")
+
+
+def record_json(record: FeedbackRecord, *, redact: bool = False) -> dict[str, Any]:
+    """The ``list``/``search`` shape of a record."""
+    return {
+        "id": record.id,
+        "source": record.source,
+        "company": record.company,
+        "role": record.role,
+        "stage": record.stage.value,
+        "date": record.date.isoformat() if record.date else None,
+        "interviewer": "" if redact and record.interviewer else record.interviewer,
+        "language": record.language,
+        "injection_suspected": record.injection_suspected,
+        "text": record.redacted_text if redact else record.text,
+    }
+
+
+def record_full_json(record: FeedbackRecord, *, redact: bool = False) -> dict[str, Any]:
+    """The ``show`` shape: every field (personal text withheld with ``redact``)."""
+    data = record.model_dump(mode="json")
+    if redact:
+        for key in ("text", "clean_text", "interviewer", "sender", "message_id"):
+            data[key] = None
+    return data
+
+
+def _snippet(text: str, width: int = 90) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def print_records(records: Sequence[FeedbackRecord], *, redact: bool) -> None:
+    out = _console()
+    if not records:
+        out.print("No records. Add some with: nextround ingest PATH")
+        return
+    table = Table("id", "date", "company", "stage", "feedback", box=None, pad_edge=False)
+    for r in records:
+        text = r.redacted_text if redact else r.clean_text
+        flag = "⚠ " if r.injection_suspected else ""
+        table.add_row(
+            r.id, r.date.isoformat() if r.date else "", r.company, r.stage.value,
+            flag + _snippet(text, 70),
+        )
+    out.print(table)
+    out.print(f"{len(records)} records")
+
+
+def print_hits(hits: Sequence[SearchHit], *, redact: bool) -> None:
+    out = _console()
+    if not hits:
+        out.print("No matches.")
+        return
+    for hit in hits:
+        r = hit.record
+        out.print(f"[bold]{hit.score:.2f}[/bold]  {r.id}  {r.summary_line()}")
+        out.print(f"      {_snippet(r.redacted_text if redact else r.clean_text, 160)}")
+
+
+def print_record(record: FeedbackRecord, *, redact: bool) -> None:
+    out = _console()
+    out.print(f"[bold]{record.id}[/bold]  {record.summary_line()}")
+    for label, value in (
+        ("source", record.source),
+        ("role", record.role),
+        ("interviewer", "" if redact else record.interviewer),
+        ("subject", record.subject),
+        ("language", record.language),
+    ):
+        if value:
+            out.print(f"{label:>12}: {value}")
+    if record.injection_suspected:
+        out.print(
+            "[yellow]⚠ This text contains wording aimed at AI assistants; "
+            "nextround treats it as data only.[/yellow]"
+        )
+    out.print()
+    out.print(record.redacted_text if redact else record.clean_text, markup=False)
+
+
+def print_stats(summary: dict[str, Any]) -> None:
+    out = _console()
+    span = ""
+    if summary["first_date"]:
+        span = f", {summary['first_date']} to {summary['last_date']}"
+    out.print(
+        f"[bold]Profile '{summary['profile']}'[/bold]: {summary['records']} pieces of feedback "
+        f"from {summary['companies']} companies{span}."
+    )
+    for title, key in (("Stage", "by_stage"), ("Month", "by_month"), ("Language", "by_language")):
+        table = Table(title.lower(), "records", box=None, pad_edge=False)
+        for name, count in summary[key].items():
+            table.add_row(str(name), str(count))
+        out.print(table)
+    top = list(summary["by_company"].items())[:10]
+    if top:
+        out.print("Most feedback from: " + ", ".join(f"{c} ({n})" for c, n in top))

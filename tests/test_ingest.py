@@ -1,0 +1,195 @@
+"""Ingest into a real Chroma store with the real model: counts, dedup, idempotence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from samples import REJECTION, email_message, write, write_email
+
+from nextround import Settings, Workspace
+from nextround.embed import MiniLMEmbedder
+from nextround.errors import EmbeddingMismatchError, NotFoundError
+
+
+def feedback_dir(root: Path) -> Path:
+    write_email(root / "emails" / "northwind.eml", email_message())
+    write(root / "notes" / "acme.txt", "Company: Acme\nStage: take-home\n\nThe take-home had no tests.")
+    write(
+        root / "ats.csv",
+        "id,Company,Feedback\n"
+        "7,Kestrel,You jumped into coding without clarifying the requirements.\n"
+        "8,Brightpath,We went with an internal candidate.\n",
+    )
+    return root
+
+
+def test_ingest_adds_every_item_and_reports_exactly(workspace: Workspace, tmp_path: Path) -> None:
+    root = feedback_dir(tmp_path / "in")
+    report = workspace.ingest([root])
+    assert (report.added, report.unchanged, report.total) == (4, 0, 4)
+    assert report.skipped == [] and report.duplicates == []
+    sources = sorted(r.source for r in workspace.records())
+    assert sources == ["ats.csv#7", "ats.csv#8", "emails/northwind.eml", "notes/acme.txt"]
+    assert sorted(report.added_ids) == sorted(r.id for r in workspace.records())
+
+
+def test_reingest_adds_nothing_and_embeds_nothing(
+    settings: Settings, embedder: MiniLMEmbedder, tmp_path: Path
+) -> None:
+    root = feedback_dir(tmp_path / "in")
+    first = Workspace(settings, embedder=embedder)
+    first.ingest([root])
+    assert first.embedder.misses == 4
+    again = Workspace(settings, embedder=embedder)  # a new process would look like this
+    report = again.ingest([root])
+    assert (report.added, report.unchanged, report.total) == (0, 4, 4)
+    assert report.duplicates == []
+    assert again.embedder.misses == 0
+
+
+def test_exact_copy_forward_and_quoted_copy_are_duplicates(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    root = tmp_path / "in"
+    original = write_email(root / "a-original.eml", email_message())
+    write(root / "b-copy.eml", original.read_bytes())
+    forward_body = (
+        "Saving this one - useful feedback.\n\n---------- Forwarded message ---------\n"
+        "From: Dana Whitfield <dana.whitfield@northwindlabs.example>\n"
+        "Date: Wed, Mar 4, 2026 at 10:12 AM\nSubject: Your application to Northwind Labs\n"
+        "To: Jordan Ellis <jordan.ellis@mailbox.example>\n\n" + REJECTION
+    )
+    write_email(
+        root / "0-forward.eml",
+        email_message(
+            forward_body,
+            sender="Jordan Ellis <jordan.ellis@mailbox.example>",
+            subject="Fwd: Your application to Northwind Labs",
+            message_id="<fwd@mailbox.example>",
+        ),
+    )
+    quoted = "Thank you for the feedback, Dana!\n\nOn Wed, Mar 4, 2026 at 10:12 AM Dana Whitfield " \
+        "<dana.whitfield@northwindlabs.example> wrote:\n" + "".join(
+            f"> {line}\n" for line in REJECTION.splitlines()
+        )
+    write_email(
+        root / "0-reply.eml",
+        email_message(quoted, sender="Jordan Ellis <jordan.ellis@mailbox.example>",
+                      subject="Re: Your application", message_id="<re@mailbox.example>"),
+    )
+    report = workspace.ingest([root])
+    assert report.added == 1
+    [record] = workspace.records()
+    dupes = {d.source: d.duplicate_of for d in report.duplicates}
+    assert dupes == {"0-forward.eml": record.id, "b-copy.eml": record.id,
+                     "0-reply.eml": record.id}
+    # forwards and quoting replies wait until originals are stored, so the
+    # original is kept even though the copies come first in file order
+    assert record.source == "a-original.eml"
+    assert (record.company, record.interviewer, record.date) == (
+        "Northwind Labs", "Dana Whitfield", dt.date(2026, 3, 4)
+    )
+
+
+def test_same_boilerplate_from_two_companies_is_two_records(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path / "rows.csv",
+        "Company,Feedback\nAcme,We went with another candidate.\nBeta,We went with another candidate.\n",
+    )
+    report = workspace.ingest([path])
+    assert (report.added, len(report.duplicates)) == (2, 0)
+
+
+def test_a_bad_file_in_a_batch_of_many_is_reported_and_the_rest_land(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    root = tmp_path / "many"
+    for i in range(60):
+        write(root / f"note-{i:03d}.txt", f"Note {i}: the interviewer wanted more tests in part {i}.")
+    write(root / "note-030-bad.txt", b"\x00\x00\x00")
+    report = workspace.ingest([root])
+    assert report.added == 60
+    assert [(s.source, s.reason) for s in report.skipped] == [
+        ("note-030-bad.txt", "binary file, not text")
+    ]
+    assert report.total == 60
+
+
+def test_writes_are_batched_under_the_store_limit(workspace: Workspace, tmp_path: Path) -> None:
+    lines = "".join(f"{i},Company {i % 7},Feedback number {i} about testing depth.\n" for i in range(25))
+    path = write(tmp_path / "rows.csv", "id,Company,Feedback\n" + lines)
+    workspace.store.max_batch = 4  # as if the server accepted 4 items per write
+    report = workspace.ingest([path])
+    assert (report.added, report.total) == (25, 25)
+
+
+def test_profiles_are_isolated(settings: Settings, embedder: MiniLMEmbedder, tmp_path: Path) -> None:
+    alice = Workspace(settings.with_profile("alice"), embedder=embedder)
+    bob = Workspace(settings.with_profile("bob"), embedder=embedder)
+    alice.ingest([write(tmp_path / "a.txt", "Alice needed deeper system design answers.")])
+    bob.ingest([write(tmp_path / "b.txt", "Bob should practise behavioural stories.")])
+    assert [r.source for r in alice.records()] == ["a.txt"]
+    assert [h.record.source for h in bob.search("system design", k=5)] == ["b.txt"]
+
+
+def test_search_ranks_by_meaning_and_filters(workspace: Workspace, tmp_path: Path) -> None:
+    workspace.ingest([feedback_dir(tmp_path / "in")])
+    hits = workspace.search("not enough questions about requirements before coding", k=2)
+    assert hits[0].record.source == "ats.csv#7"
+    assert hits[0].score > hits[1].score
+    hits = workspace.search("tests", k=5, company="acme")
+    assert [h.record.source for h in hits] == ["notes/acme.txt"]
+    hits = workspace.search("anything", k=5, since=dt.date(2026, 3, 1), until=dt.date(2026, 3, 31))
+    assert [h.record.source for h in hits] == ["emails/northwind.eml"]
+    assert workspace.search("anything", k=5, stage="final") == []
+
+
+def test_get_by_prefix_and_forget(workspace: Workspace, tmp_path: Path) -> None:
+    workspace.ingest([feedback_dir(tmp_path / "in")])
+    record = next(r for r in workspace.records() if r.source == "notes/acme.txt")
+    assert workspace.get(record.id[:6]).id == record.id
+    assert workspace.forget([record.id]) == [record.id]
+    with pytest.raises(NotFoundError, match=f"no record '{record.id}'"):
+        workspace.get(record.id)
+    deleted = workspace.forget(source="ats.csv")
+    assert len(deleted) == 2
+    assert [r.source for r in workspace.records()] == ["emails/northwind.eml"]
+    with pytest.raises(NotFoundError, match="no records come from 'ats.csv'"):
+        workspace.forget(source="ats.csv")
+
+
+def test_opening_a_profile_with_another_model_is_refused(
+    settings: Settings, embedder: MiniLMEmbedder, tmp_path: Path
+) -> None:
+    Workspace(settings, embedder=embedder).ingest([write(tmp_path / "a.txt", "More depth.")])
+
+    class OtherModel:
+        name = "other-model"
+        dim = 384
+        remote = False
+
+        def embed(self, texts: list[str]) -> object:
+            return embedder.embed(texts)
+
+    other = Workspace(settings, embedder=OtherModel())  # type: ignore[arg-type]
+    with pytest.raises(EmbeddingMismatchError) as info:
+        other.records()
+    assert str(info.value) == (
+        "profile 'test' was built with the embedding model 'minilm-l6-v2-int8', but "
+        "'other-model' was asked for. Vectors from different models cannot be compared: use "
+        "--embedding minilm for this profile, or ingest into a new profile."
+    )
+
+
+def test_stats(workspace: Workspace, tmp_path: Path) -> None:
+    workspace.ingest([feedback_dir(tmp_path / "in")])
+    stats = workspace.stats()
+    assert stats["records"] == 4
+    assert stats["companies"] == 4
+    assert stats["by_stage"]["onsite"] == 1
+    assert stats["by_stage"]["take-home"] == 1
+    assert stats["by_month"] == {"2026-03": 1}

@@ -1,0 +1,316 @@
+"""Each input format is read into the right text and metadata."""
+
+from __future__ import annotations
+
+import base64
+import mailbox
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from samples import REJECTION, REJECTION_CLEAN, email_message, write, write_email
+
+from nextround.ingest.discover import Candidate
+from nextround.ingest.pipeline import Prepared, prepare, read_candidate, read_inputs
+from nextround.ingest.raw import RawItem
+from nextround.models import SkippedInput, Stage
+
+MB = 1024 * 1024
+
+
+def read(path: Path, source: str | None = None, **kw: object) -> list[RawItem | SkippedInput]:
+    return list(read_candidate(Candidate(path, source or path.name), 10 * MB, kw or None))  # type: ignore[arg-type]
+
+
+def prepared(path: Path) -> list[Prepared]:
+    out = []
+    for item in read(path):
+        assert isinstance(item, RawItem), item
+        result = prepare(item)
+        assert isinstance(result, Prepared), result
+        out.append(result)
+    return out
+
+
+def test_plain_email_text_and_metadata(tmp_path: Path) -> None:
+    path = write_email(tmp_path / "r.eml", email_message())
+    [p] = prepared(path)
+    r = p.record
+    assert r.clean_text == REJECTION_CLEAN
+    assert r.text == REJECTION.rstrip("\n")
+    assert (r.company, r.role, r.stage) == ("Northwind Labs", "Senior Backend Engineer", Stage.ONSITE)
+    assert r.date == dt.date(2026, 3, 4)
+    assert r.interviewer == "Dana Whitfield"
+    assert r.sender == "Dana Whitfield"
+    assert r.subject == "Your application to Northwind Labs"
+    assert r.message_id == "<r1@northwindlabs.example>"
+    assert r.kind == "email"
+    assert r.source == "r.eml"
+    assert len(r.id) == 12
+
+
+def test_multipart_prefers_plain_text(tmp_path: Path) -> None:
+    msg = email_message(html="<p>HTML version that should not be used</p>")
+    [p] = prepared(write_email(tmp_path / "m.eml", msg))
+    assert p.record.clean_text == REJECTION_CLEAN
+
+
+def test_html_only_email_is_converted(tmp_path: Path) -> None:
+    html = (
+        "<html><head><style>p {color: red}</style></head><body>"
+        "<p>Hi Jordan,</p><!-- internal: ignore -->"
+        "<p>Thanks for the phone screen. We&rsquo;d like to see more depth in "
+        "<b>testing</b>&nbsp;strategy:</p><ul><li>edge cases</li><li>load tests</li></ul>"
+        '<div style="display:none">hidden tracking text</div>'
+        "</body></html>"
+    )
+    msg = email_message(body="", html=html)
+    [p] = prepared(write_email(tmp_path / "h.eml", msg))
+    assert p.record.clean_text == (
+        "Hi Jordan,\n\nThanks for the phone screen. We’d like to see more depth in testing "
+        "strategy:\n\n- edge cases\n- load tests"
+    )
+    assert p.record.stage is Stage.PHONE_SCREEN
+
+
+@pytest.mark.parametrize("cte", ["quoted-printable", "base64"])
+def test_transfer_encodings(tmp_path: Path, cte: str) -> None:
+    body = "Hi Jordan,\n\nWe’d hoped for clearer answers — especially on caching. ✔\n"
+    raw = email_message(body, cte=cte).as_bytes()
+    assert cte.encode() in raw
+    [p] = prepared(write(tmp_path / "e.eml", raw))
+    assert p.record.clean_text == body.strip()
+
+
+def test_latin1_charset(tmp_path: Path) -> None:
+    body = "Hola Jordan,\n\nRené dijo que la entrevista técnica fue difícil.\n"
+    raw = (
+        b"From: Ren\xe9 <rene@solaria.example>\nTo: j@mailbox.example\nSubject: Resultado\n"
+        b"Date: Tue, 10 Mar 2026 09:00:00 +0100\nMIME-Version: 1.0\n"
+        b"Content-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: 8bit\n\n"
+        + body.encode("latin-1")
+    )
+    [p] = prepared(write(tmp_path / "l.eml", raw))
+    assert p.record.clean_text == body.strip()
+    assert p.record.stage is Stage.TECHNICAL
+
+
+def test_unknown_charset_falls_back(tmp_path: Path) -> None:
+    raw = (
+        b"From: a@b.example\nSubject: x\nContent-Type: text/plain; charset=x-nonsense\n\n"
+        b"Feedback: more depth on indexes please.\n"
+    )
+    [p] = prepared(write(tmp_path / "u.eml", raw))
+    assert p.record.clean_text == "Feedback: more depth on indexes please."
+
+
+def test_mbox_yields_one_item_per_message_and_skips_bad_one(tmp_path: Path) -> None:
+    first = email_message("First: you were strong on APIs but light on testing.\n")
+    second = email_message(
+        "Second: we went with another candidate.\nFrom here on, good luck.\n",
+        message_id="<r2@x.example>",
+    )
+    path = tmp_path / "box.mbox"
+    box = mailbox.mbox(str(path))
+    for msg in (first, second):
+        box.add(msg)  # escapes the body's "From here" line as mbox requires
+    box.flush()
+    box.close()
+    with path.open("ab") as fh:
+        fh.write(b"\nFrom bad@x.example Thu Mar  5 10:12:00 2026\n\x00\x00garbage\n")
+    items = read(path, "box.mbox")
+    assert [type(i).__name__ for i in items] == ["RawItem", "RawItem", "SkippedInput"]
+    assert [i.source for i in items] == ["box.mbox#1", "box.mbox#2", "box.mbox#3"]
+    assert isinstance(items[1], RawItem)
+    assert items[1].text == "Second: we went with another candidate.\nFrom here on, good luck."
+    assert isinstance(items[2], SkippedInput)
+    assert items[2].reason == "binary file, not an email"
+
+
+def test_csv_with_multiline_quoted_fields_and_id_column(tmp_path: Path) -> None:
+    csv_text = (
+        "Application ID,Candidate,Company,Job Title,Stage,Rejected At,Interviewer,Feedback\n"
+        'A-17,Jordan Ellis,Brightpath,Data Engineer,Onsite,2026-04-17,Priya Raman,'
+        '"Strong SQL.\nBut the ""pipeline"" design, overall, lacked monitoring."\n'
+        "A-18,Jordan Ellis,Kestrel,SRE,Phone Screen,04/20/2026,,Went with another candidate.\n"
+    )
+    items = read(write(tmp_path / "ats.csv", csv_text))
+    assert [i.source for i in items] == ["ats.csv#A-17", "ats.csv#A-18"]
+    first = items[0]
+    assert isinstance(first, RawItem)
+    assert first.text == 'Strong SQL.\nBut the "pipeline" design, overall, lacked monitoring.'
+    assert (first.company, first.role, first.stage, first.interviewer) == (
+        "Brightpath", "Data Engineer", "onsite", "Priya Raman",
+    )
+    assert first.date == dt.date(2026, 4, 17)
+    assert "Jordan Ellis" in first.names and "Priya Raman" in first.names
+    second = items[1]
+    assert isinstance(second, RawItem)
+    assert (second.stage, second.date) == ("phone-screen", dt.date(2026, 4, 20))
+
+
+def test_semicolon_csv_without_id_uses_row_numbers(tmp_path: Path) -> None:
+    text = "Organization;Position;Round;Date;Notes\nAcme;Engineer;final;03/14/2026;\"Good; but slow\"\n" \
+        "Beta;Engineer;onsite;14.03.2026;Needs tests\n"
+    items = read(write(tmp_path / "h.csv", text))
+    assert [i.source for i in items] == ["h.csv#1", "h.csv#2"]
+    assert isinstance(items[0], RawItem) and isinstance(items[1], RawItem)
+    assert items[0].text == "Good; but slow"
+    assert items[0].date == dt.date(2026, 3, 14)
+    assert items[1].date == dt.date(2026, 3, 14)
+    assert items[0].stage == "final"
+
+
+def test_csv_map_overrides_detection(tmp_path: Path) -> None:
+    text = "Org,Scribbles,Comments\nAcme,the real feedback,ignore me\n"
+    items = read(write(tmp_path / "m.csv", text), text="Scribbles", company="Org")
+    assert isinstance(items[0], RawItem)
+    assert (items[0].text, items[0].company) == ("the real feedback", "Acme")
+
+
+def test_csv_without_text_column_is_explained(tmp_path: Path) -> None:
+    [skip] = read(write(tmp_path / "x.csv", "Org,When\nAcme,2026-01-01\n"))
+    assert isinstance(skip, SkippedInput)
+    assert skip.reason == (
+        "no feedback column found (looked for Feedback, Notes, Text, Message, Comments, …; "
+        "columns are: Org, When); name it with --map text=COLUMN"
+    )
+
+
+def test_csv_map_to_missing_column(tmp_path: Path) -> None:
+    [skip] = read(write(tmp_path / "x.csv", "Org,Notes\nAcme,hi\n"), text="Body")
+    assert isinstance(skip, SkippedInput)
+    assert skip.reason == "--map text=Body: no such column (columns: Org, Notes)"
+
+
+def test_jsonl_and_json(tmp_path: Path) -> None:
+    jsonl = (
+        '{"id": "n-1", "company": "Zeta", "role": "SWE", "stage": "take-home", '
+        '"date": "2026-07-09", "interviewer": "Ana Silva", "feedback": "Tests were missing."}\n'
+        "\n"
+        '{"company": "Eta", "notes": "No clarifying questions."}\n'
+    )
+    items = read(write(tmp_path / "n.jsonl", jsonl))
+    assert [i.source for i in items] == ["n.jsonl#n-1", "n.jsonl#3"]
+    assert isinstance(items[0], RawItem)
+    assert (items[0].company, items[0].stage, items[0].date) == (
+        "Zeta", "take-home", dt.date(2026, 7, 9),
+    )
+    data = (
+        '[{"company": "Theta", "position": "Staff Engineer", "round": "final", '
+        '"received": "2026-08-01", "from": "Lee Park <lee@theta.example>", '
+        '"message": "Great depth; scope felt junior."}]'
+    )
+    [item] = read(write(tmp_path / "r.json", data))
+    assert isinstance(item, RawItem)
+    assert item.source == "r.json#1"
+    assert (item.role, item.stage, item.interviewer, item.sender_email) == (
+        "Staff Engineer", "final", "Lee Park", "lee@theta.example",
+    )
+
+
+def test_note_with_header_lines(tmp_path: Path) -> None:
+    text = (
+        "Company: Acme Health\nRole: Data Engineer\nStage: take-home\nDate: 2026-05-02\n"
+        "Interviewer: Sam O'Neill\n\nThey said the take-home lacked tests.\n"
+    )
+    [p] = prepared(write(tmp_path / "note.txt", text))
+    r = p.record
+    assert r.clean_text == "They said the take-home lacked tests."
+    assert r.text == text
+    assert (r.company, r.role, r.stage, r.date, r.interviewer) == (
+        "Acme Health", "Data Engineer", Stage.TAKE_HOME, dt.date(2026, 5, 2), "Sam O'Neill",
+    )
+
+
+def test_markdown_front_matter_and_filename_date(tmp_path: Path) -> None:
+    text = "---\ncompany: Kestrel\nstage: Final Round\n---\n# Debrief\n\n- Needed more ownership stories\n"
+    [p] = prepared(write(tmp_path / "2026-06-03-kestrel.md", text))
+    r = p.record
+    assert (r.company, r.stage, r.date) == ("Kestrel", Stage.FINAL, dt.date(2026, 6, 3))
+    assert r.clean_text == "# Debrief\n\n- Needed more ownership stories"
+
+
+def test_free_note_takes_stage_from_file_name(tmp_path: Path) -> None:
+    path = write(tmp_path / "2026-04-02-brightpath-phone-screen.txt", "Felt rushed on the coding part.")
+    [p] = prepared(path)
+    assert (p.record.stage, p.record.date) == (Stage.PHONE_SCREEN, dt.date(2026, 4, 2))
+
+
+def test_read_inputs_reports_every_bad_input_class(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    write(root / "good.txt", "Good feedback about testing.")
+    write(root / "empty.txt", "")
+    write(root / "blank.md", "  \n\n ")
+    write(root / "binary.txt", b"\x00\x01\x02PNG")
+    write(root / "slides.pdf", b"%PDF-1.7")
+    write(root / "big.txt", "x" * (2 * MB))
+    write(root / "undecodable.txt", b"caf\x81\x8d\x8f\x90 feedback")
+    write(root / "broken.eml", "this is not an email at all\n")
+    write(root / "rows.jsonl", '{"feedback": "fine"}\n{oops\n')
+    write(root / "bad.json", '{"feedback": ')
+    (root / "escape.txt").symlink_to("/etc/hostname")
+    items = list(read_inputs([root, tmp_path / "missing", str(tmp_path / "nomatch*.txt")], max_bytes=MB))
+    skipped = {i.source: i.reason for i in items if isinstance(i, SkippedInput)}
+    good = sorted(i.source for i in items if isinstance(i, RawItem))
+    assert good == ["good.txt", "rows.jsonl#1"]
+    assert skipped == {
+        "bad.json": "invalid JSON (Expecting value at line 1, column 14)",
+        "big.txt": "file is 2.0 MB, over the 1 MB limit (raise it with --max-file-mb or "
+        "max_file_mb in the config file)",
+        "binary.txt": "binary file, not text",
+        "blank.md": "empty file (only whitespace)",
+        "broken.eml": "malformed email: it does not start with a header block",
+        "empty.txt": "empty file (0 bytes)",
+        "escape.txt": f"symlink points outside {root.as_posix()} (to /etc/hostname); not followed",
+        "rows.jsonl#2": "line 2: invalid JSON (Expecting property name enclosed in double "
+        "quotes at column 2)",
+        "slides.pdf": "unsupported file type '.pdf' (supported: .txt .md .eml .mbox .csv "
+        ".jsonl .json)",
+        "undecodable.txt": "cannot decode text: not UTF-8 (invalid byte 0x81 at offset 3) nor "
+        "Windows-1252; save it as UTF-8",
+        str(tmp_path / "missing"): "no such file or directory",
+        str(tmp_path / "nomatch*.txt"): "no files match this pattern",
+    }
+
+
+def test_malformed_csv_rows_are_skipped_and_the_rest_land(tmp_path: Path) -> None:
+    text = (
+        "id,Company,Feedback\n"
+        "1,Acme,fine\n"
+        "2,Beta,\n"
+        '3,Gamma,"bad"quote\n'
+        "4,Delta,too,many\n"
+        "5,Eps,also fine\n"
+    )
+    items = read(write(tmp_path / "t.csv", text))
+    assert [(i.source, getattr(i, "reason", None)) for i in items] == [
+        ("t.csv#1", None),
+        ("t.csv#2", "empty feedback text"),
+        ("t.csv#3", "malformed CSV at line 4: ',' expected after '\"'"),
+        ("t.csv#4", "row 4 (line 5): expected 3 fields, found 4"),
+        ("t.csv#5", None),
+    ]
+
+
+def test_email_with_bad_date_header_still_lands_with_warning(tmp_path: Path) -> None:
+    raw = b"From: x@acme.example\nSubject: Update\nDate: not a date\n\nNeeds more tests.\n"
+    [item] = read(write(tmp_path / "d.eml", raw))
+    assert isinstance(item, RawItem)
+    assert item.date is None
+    assert item.warnings == ["unrecognised Date header 'not a date'; date left empty"]
+
+
+def test_email_with_only_attachment_is_skipped(tmp_path: Path) -> None:
+    msg = email_message("placeholder")
+    msg.set_content(b"%PDF", maintype="application", subtype="pdf", filename="offer.pdf")
+    [skip] = read(write_email(tmp_path / "a.eml", msg))
+    assert isinstance(skip, SkippedInput)
+    assert skip.reason == "email has no text body (only attachments or non-text parts)"
+
+
+def test_base64_helper_round_trip() -> None:
+    # guard for the sample builder itself: base64 bodies really are encoded
+    raw = email_message("Plain words here.\n", cte="base64").as_bytes()
+    encoded = base64.b64encode(b"Plain words here.\n")
+    assert encoded in raw.replace(b"\n", b"")
