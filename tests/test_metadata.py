@@ -37,9 +37,16 @@ def test_stage_from_text(text: str, stage: Stage) -> None:
 
 @pytest.mark.parametrize(
     ("value", "stage"),
-    [("On-site", Stage.ONSITE), ("HM screen", Stage.PHONE_SCREEN), ("Final Round", Stage.FINAL),
-     ("Take home", Stage.TAKE_HOME), ("Recruiter Screen", Stage.RECRUITER_SCREEN),
-     ("Technical Interview", Stage.TECHNICAL), ("banana", Stage.UNKNOWN), ("", Stage.UNKNOWN)],
+    [
+        ("On-site", Stage.ONSITE),
+        ("HM screen", Stage.PHONE_SCREEN),
+        ("Final Round", Stage.FINAL),
+        ("Take home", Stage.TAKE_HOME),
+        ("Recruiter Screen", Stage.RECRUITER_SCREEN),
+        ("Technical Interview", Stage.TECHNICAL),
+        ("banana", Stage.UNKNOWN),
+        ("", Stage.UNKNOWN),
+    ],
 )
 def test_parse_stage(value: str, stage: Stage) -> None:
     assert parse_stage(value) is stage
@@ -47,19 +54,32 @@ def test_parse_stage(value: str, stage: Stage) -> None:
 
 @pytest.mark.parametrize(
     ("value", "date"),
-    [("2026-03-14", dt.date(2026, 3, 14)), ("2026-03-14T10:00:00Z", dt.date(2026, 3, 14)),
-     ("03/14/2026", dt.date(2026, 3, 14)), ("14.03.2026", dt.date(2026, 3, 14)),
-     ("Mar 14, 2026", dt.date(2026, 3, 14)), ("14 March 2026", dt.date(2026, 3, 14)),
-     ("Sat, 14 Mar 2026 10:00:00 +0000", dt.date(2026, 3, 14)), ("2026-02-30", None),
-     ("soon", None), ("", None)],
+    [
+        ("2026-03-14", dt.date(2026, 3, 14)),
+        ("2026-03-14T10:00:00Z", dt.date(2026, 3, 14)),
+        ("03/14/2026", dt.date(2026, 3, 14)),
+        ("14.03.2026", dt.date(2026, 3, 14)),
+        ("Mar 14, 2026", dt.date(2026, 3, 14)),
+        ("14 March 2026", dt.date(2026, 3, 14)),
+        ("Sat, 14 Mar 2026 10:00:00 +0000", dt.date(2026, 3, 14)),
+        ("2026-02-30", None),
+        ("soon", None),
+        ("", None),
+    ],
 )
 def test_parse_date(value: str, date: dt.date | None) -> None:
     assert parse_date(value) == date
 
 
 def test_company_from_sender_domain_spelled_in_text() -> None:
-    assert company_from_sender("Dana Whitfield", "dana@northwindlabs.example",
-                               "Thanks for interviewing with Northwind Labs.") == "Northwind Labs"
+    assert (
+        company_from_sender(
+            "Dana Whitfield",
+            "dana@northwindlabs.example",
+            "Thanks for interviewing with Northwind Labs.",
+        )
+        == "Northwind Labs"
+    )
 
 
 def test_company_from_team_sender_name() -> None:
@@ -77,12 +97,17 @@ def test_company_from_text_patterns() -> None:
     assert company_from_text("Thank you for your interest in Kestrel Systems. Unfortunately") == (
         "Kestrel Systems"
     )
-    assert company_from_text("We enjoyed meeting you", "Your application to Acme Health") == "Acme Health"
+    assert (
+        company_from_text("We enjoyed meeting you", "Your application to Acme Health")
+        == "Acme Health"
+    )
     assert company_from_text("We have decided to move on.") == ""
 
 
 def test_role_from_text() -> None:
-    assert role_from_text("for the Staff Engineer, Platform role at X") == "Staff Engineer, Platform"
+    assert (
+        role_from_text("for the Staff Engineer, Platform role at X") == "Staff Engineer, Platform"
+    )
     assert role_from_text("your application for the Senior Data Engineer position") == (
         "Senior Data Engineer"
     )

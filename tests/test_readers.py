@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import base64
-import mailbox
 import datetime as dt
+import mailbox
 from pathlib import Path
 
 import pytest
-from samples import REJECTION, REJECTION_CLEAN, email_message, write, write_email
 
 from nextround.ingest.discover import Candidate
 from nextround.ingest.pipeline import Prepared, prepare, read_candidate, read_inputs
 from nextround.ingest.raw import RawItem
 from nextround.models import SkippedInput, Stage
+
+from samples import REJECTION, REJECTION_CLEAN, email_message, write, write_email
 
 MB = 1024 * 1024
 
@@ -38,7 +39,11 @@ def test_plain_email_text_and_metadata(tmp_path: Path) -> None:
     r = p.record
     assert r.clean_text == REJECTION_CLEAN
     assert r.text == REJECTION.rstrip("\n")
-    assert (r.company, r.role, r.stage) == ("Northwind Labs", "Senior Backend Engineer", Stage.ONSITE)
+    assert (r.company, r.role, r.stage) == (
+        "Northwind Labs",
+        "Senior Backend Engineer",
+        Stage.ONSITE,
+    )
     assert r.date == dt.date(2026, 3, 4)
     assert r.interviewer == "Dana Whitfield"
     assert r.sender == "Dana Whitfield"
@@ -130,7 +135,7 @@ def test_mbox_yields_one_item_per_message_and_skips_bad_one(tmp_path: Path) -> N
 def test_csv_with_multiline_quoted_fields_and_id_column(tmp_path: Path) -> None:
     csv_text = (
         "Application ID,Candidate,Company,Job Title,Stage,Rejected At,Interviewer,Feedback\n"
-        'A-17,Jordan Ellis,Brightpath,Data Engineer,Onsite,2026-04-17,Priya Raman,'
+        "A-17,Jordan Ellis,Brightpath,Data Engineer,Onsite,2026-04-17,Priya Raman,"
         '"Strong SQL.\nBut the ""pipeline"" design, overall, lacked monitoring."\n'
         "A-18,Jordan Ellis,Kestrel,SRE,Phone Screen,04/20/2026,,Went with another candidate.\n"
     )
@@ -140,7 +145,10 @@ def test_csv_with_multiline_quoted_fields_and_id_column(tmp_path: Path) -> None:
     assert isinstance(first, RawItem)
     assert first.text == 'Strong SQL.\nBut the "pipeline" design, overall, lacked monitoring.'
     assert (first.company, first.role, first.stage, first.interviewer) == (
-        "Brightpath", "Data Engineer", "onsite", "Priya Raman",
+        "Brightpath",
+        "Data Engineer",
+        "onsite",
+        "Priya Raman",
     )
     assert first.date == dt.date(2026, 4, 17)
     assert "Jordan Ellis" in first.names and "Priya Raman" in first.names
@@ -150,8 +158,10 @@ def test_csv_with_multiline_quoted_fields_and_id_column(tmp_path: Path) -> None:
 
 
 def test_semicolon_csv_without_id_uses_row_numbers(tmp_path: Path) -> None:
-    text = "Organization;Position;Round;Date;Notes\nAcme;Engineer;final;03/14/2026;\"Good; but slow\"\n" \
+    text = (
+        'Organization;Position;Round;Date;Notes\nAcme;Engineer;final;03/14/2026;"Good; but slow"\n'
         "Beta;Engineer;onsite;14.03.2026;Needs tests\n"
+    )
     items = read(write(tmp_path / "h.csv", text))
     assert [i.source for i in items] == ["h.csv#1", "h.csv#2"]
     assert isinstance(items[0], RawItem) and isinstance(items[1], RawItem)
@@ -194,7 +204,9 @@ def test_jsonl_and_json(tmp_path: Path) -> None:
     assert [i.source for i in items] == ["n.jsonl#n-1", "n.jsonl#3"]
     assert isinstance(items[0], RawItem)
     assert (items[0].company, items[0].stage, items[0].date) == (
-        "Zeta", "take-home", dt.date(2026, 7, 9),
+        "Zeta",
+        "take-home",
+        dt.date(2026, 7, 9),
     )
     data = (
         '[{"company": "Theta", "position": "Staff Engineer", "round": "final", '
@@ -205,7 +217,10 @@ def test_jsonl_and_json(tmp_path: Path) -> None:
     assert isinstance(item, RawItem)
     assert item.source == "r.json#1"
     assert (item.role, item.stage, item.interviewer, item.sender_email) == (
-        "Staff Engineer", "final", "Lee Park", "lee@theta.example",
+        "Staff Engineer",
+        "final",
+        "Lee Park",
+        "lee@theta.example",
     )
 
 
@@ -219,12 +234,19 @@ def test_note_with_header_lines(tmp_path: Path) -> None:
     assert r.clean_text == "They said the take-home lacked tests."
     assert r.text == text
     assert (r.company, r.role, r.stage, r.date, r.interviewer) == (
-        "Acme Health", "Data Engineer", Stage.TAKE_HOME, dt.date(2026, 5, 2), "Sam O'Neill",
+        "Acme Health",
+        "Data Engineer",
+        Stage.TAKE_HOME,
+        dt.date(2026, 5, 2),
+        "Sam O'Neill",
     )
 
 
 def test_markdown_front_matter_and_filename_date(tmp_path: Path) -> None:
-    text = "---\ncompany: Kestrel\nstage: Final Round\n---\n# Debrief\n\n- Needed more ownership stories\n"
+    text = (
+        "---\ncompany: Kestrel\nstage: Final Round\n---\n"
+        "# Debrief\n\n- Needed more ownership stories\n"
+    )
     [p] = prepared(write(tmp_path / "2026-06-03-kestrel.md", text))
     r = p.record
     assert (r.company, r.stage, r.date) == ("Kestrel", Stage.FINAL, dt.date(2026, 6, 3))
@@ -232,7 +254,9 @@ def test_markdown_front_matter_and_filename_date(tmp_path: Path) -> None:
 
 
 def test_free_note_takes_stage_from_file_name(tmp_path: Path) -> None:
-    path = write(tmp_path / "2026-04-02-brightpath-phone-screen.txt", "Felt rushed on the coding part.")
+    path = write(
+        tmp_path / "2026-04-02-brightpath-phone-screen.txt", "Felt rushed on the coding part."
+    )
     [p] = prepared(path)
     assert (p.record.stage, p.record.date) == (Stage.PHONE_SCREEN, dt.date(2026, 4, 2))
 
@@ -250,7 +274,9 @@ def test_read_inputs_reports_every_bad_input_class(tmp_path: Path) -> None:
     write(root / "rows.jsonl", '{"feedback": "fine"}\n{oops\n')
     write(root / "bad.json", '{"feedback": ')
     (root / "escape.txt").symlink_to("/etc/hostname")
-    items = list(read_inputs([root, tmp_path / "missing", str(tmp_path / "nomatch*.txt")], max_bytes=MB))
+    items = list(
+        read_inputs([root, tmp_path / "missing", str(tmp_path / "nomatch*.txt")], max_bytes=MB)
+    )
     skipped = {i.source: i.reason for i in items if isinstance(i, SkippedInput)}
     good = sorted(i.source for i in items if isinstance(i, RawItem))
     assert good == ["good.txt", "rows.jsonl#1"]

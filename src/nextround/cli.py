@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
+from typer._click.core import Context
 from typer.core import TyperGroup
 
 from nextround.errors import NextroundError
@@ -31,7 +31,7 @@ EXIT_PARTIAL = 3
 class _Group(TyperGroup):
     """Turns library errors into ``Error: …`` on stderr and an exit code."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
         except NextroundError as exc:
@@ -57,7 +57,9 @@ app = typer.Typer(
 
 ProfileOpt = Annotated[
     str | None,
-    typer.Option("--profile", "-p", help="Whose feedback: one profile per candidate. [default: default]"),
+    typer.Option(
+        "--profile", "-p", help="Whose feedback: one profile per candidate. [default: default]"
+    ),
 ]
 HomeOpt = Annotated[
     Path | None,
@@ -85,8 +87,12 @@ StageOpt = Annotated[
         "final, unknown.",
     ),
 ]
-SinceOpt = Annotated[str | None, typer.Option("--since", help="Only on or after this date (YYYY-MM-DD).")]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Only on or before this date (YYYY-MM-DD).")]
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", help="Only on or after this date (YYYY-MM-DD).")
+]
+UntilOpt = Annotated[
+    str | None, typer.Option("--until", help="Only on or before this date (YYYY-MM-DD).")
+]
 
 
 def _settings(
@@ -119,7 +125,9 @@ def _date(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"expected a date like 2026-03-14, got {value!r}", param_hint=option) from None
+        raise typer.BadParameter(
+            f"expected a date like 2026-03-14, got {value!r}", param_hint=option
+        ) from None
 
 
 def _stage(value: str | None) -> str | None:
@@ -131,7 +139,9 @@ def _stage(value: str | None) -> str | None:
         return Stage(value).value
     except ValueError:
         choices = ", ".join(s.value for s in Stage)
-        raise typer.BadParameter(f"unknown stage {value!r} (choose from {choices})", param_hint="--stage") from None
+        raise typer.BadParameter(
+            f"unknown stage {value!r} (choose from {choices})", param_hint="--stage"
+        ) from None
 
 
 def _print_json(data: Any) -> None:
@@ -140,7 +150,9 @@ def _print_json(data: Any) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or glob patterns.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories (recursive) or glob patterns.")
+    ],
     profile: ProfileOpt = None,
     home: HomeOpt = None,
     chroma_url: ChromaOpt = None,
@@ -151,7 +163,8 @@ def ingest(
         typer.Option("--map", help="Name a CSV column or JSON key: FIELD=COLUMN, e.g. text=Notes."),
     ] = None,
     max_file_mb: Annotated[
-        float | None, typer.Option("--max-file-mb", help="Skip files larger than this. [default: 10]")
+        float | None,
+        typer.Option("--max-file-mb", help="Skip files larger than this. [default: 10]"),
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -192,7 +205,10 @@ def list_records(
 
     ws = _workspace(_settings(profile, home, chroma_url, config, embedding))
     records = ws.records(
-        company=company, stage=_stage(stage), since=_date(since, "--since"), until=_date(until, "--until")
+        company=company,
+        stage=_stage(stage),
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
     )
     if json_out:
         _print_json({"records": [render.record_json(r, redact=redact) for r in records]})
@@ -223,8 +239,12 @@ def search(
         raise typer.BadParameter("the query is empty", param_hint="QUERY")
     ws = _workspace(_settings(profile, home, chroma_url, config, embedding))
     hits = ws.search(
-        query, k, company=company, stage=_stage(stage),
-        since=_date(since, "--since"), until=_date(until, "--until"),
+        query,
+        k,
+        company=company,
+        stage=_stage(stage),
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
     )
     if json_out:
         _print_json(
@@ -241,7 +261,9 @@ def search(
 
 @app.command()
 def show(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="A record id (or a unique prefix).")],
+    record_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A record id (or a unique prefix).")
+    ],
     profile: ProfileOpt = None,
     home: HomeOpt = None,
     chroma_url: ChromaOpt = None,

@@ -187,7 +187,9 @@ class OpenAIEmbedder:
             raise ConfigError("OpenAI embeddings need: pip install langchain-openai") from exc
         self.name = f"openai:{model}"
         self.dim = 0  # known after the first call
-        self._client = OpenAIEmbeddings(model=model, api_key=api_key)
+        from pydantic import SecretStr
+
+        self._client = OpenAIEmbeddings(model=model, api_key=SecretStr(api_key))
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         if not texts:
@@ -199,7 +201,8 @@ class OpenAIEmbedder:
         vectors = np.asarray(rows, dtype=np.float32)
         self.dim = int(vectors.shape[1])
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.clip(norms, 1e-12, None)
+        normalised: Vectors = vectors / np.clip(norms, 1e-12, None)
+        return normalised
 
 
 class EmbeddingCache:

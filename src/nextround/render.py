@@ -133,7 +133,10 @@ def print_records(records: Sequence[FeedbackRecord], *, redact: bool) -> None:
         text = r.redacted_text if redact else r.clean_text
         flag = "⚠ " if r.injection_suspected else ""
         table.add_row(
-            r.id, r.date.isoformat() if r.date else "", r.company, r.stage.value,
+            r.id,
+            r.date.isoformat() if r.date else "",
+            r.company,
+            r.stage.value,
             flag + _snippet(text, 70),
         )
     out.print(table)

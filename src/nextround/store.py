@@ -27,8 +27,18 @@ from nextround.settings import Settings
 COLLECTION_PREFIX = "nextround-"
 SCHEMA_VERSION = 1
 _META_FIELDS = (
-    "source", "company", "role", "interviewer", "language", "content_hash", "subject",
-    "sender", "message_id", "kind", "text", "redacted_text",
+    "source",
+    "company",
+    "role",
+    "interviewer",
+    "language",
+    "content_hash",
+    "subject",
+    "sender",
+    "message_id",
+    "kind",
+    "text",
+    "redacted_text",
 )
 
 
@@ -60,9 +70,7 @@ def open_client(settings: Settings) -> Any:
         return client
     settings.store_path.mkdir(parents=True, exist_ok=True)
     try:
-        return chromadb.PersistentClient(
-            path=str(settings.store_path), settings=_chroma_settings()
-        )
+        return chromadb.PersistentClient(path=str(settings.store_path), settings=_chroma_settings())
     except Exception as exc:
         raise StoreError(f"cannot open the store at {settings.store_path}: {exc}") from exc
 
@@ -102,7 +110,7 @@ def _embedding_function(embedder: Embedder) -> Any:
             return NextroundEmbeddingFunction(model=str(config.get("model", "")))
 
     if "nextround" not in known_embedding_functions:
-        register_embedding_function(NextroundEmbeddingFunction)
+        register_embedding_function(NextroundEmbeddingFunction)  # type: ignore[no-untyped-call]
         return NextroundEmbeddingFunction(embedder)
     return known_embedding_functions["nextround"](embedder)
 
@@ -309,7 +317,10 @@ class FeedbackStore:
         )
         hits = []
         for rid, doc, meta, dist in zip(
-            got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0],
+            got["ids"][0],
+            got["documents"][0],
+            got["metadatas"][0],
+            got["distances"][0],
             strict=True,
         ):
             hits.append((metadata_to_record(rid, doc, dict(meta or {})), 1.0 - float(dist)))

@@ -108,9 +108,7 @@ class Workspace:
         for done, candidate in enumerate(files):
             if progress is not None:
                 progress(done, len(files), candidate.source)
-            for item in read_candidate(
-                candidate, self.settings.max_file_bytes, column_map
-            ):
+            for item in read_candidate(candidate, self.settings.max_file_bytes, column_map):
                 if isinstance(item, SkippedInput):
                     report.skipped.append(item)
                     continue
@@ -119,8 +117,7 @@ class Workspace:
                     report.skipped.append(prepared)
                     continue
                 report.warnings.extend(
-                    SkippedInput(source=prepared.record.source, reason=w)
-                    for w in prepared.warnings
+                    SkippedInput(source=prepared.record.source, reason=w) for w in prepared.warnings
                 )
                 (quoting if prepared.quoted_hashes else pending).append(prepared)
                 if len(pending) >= _CHUNK:
@@ -134,9 +131,7 @@ class Workspace:
         report.total = self.store.count()
         return report
 
-    def _store_chunk(
-        self, chunk: list[Prepared], state: _DedupState, report: IngestReport
-    ) -> None:
+    def _store_chunk(self, chunk: list[Prepared], state: _DedupState, report: IngestReport) -> None:
         store = self.store
         stored = store.existing(p.record.id for p in chunk)
         hashes = {p.record.content_hash for p in chunk}
@@ -221,7 +216,9 @@ class Workspace:
             raise ValueError("k must be at least 1")
         vector = self.embedder.embed([query])[0]
         where = build_where(company=company, stage=stage, since=since, until=until)
-        return [SearchHit(record=r, score=round(s, 4)) for r, s in self.store.query(vector, k, where)]
+        return [
+            SearchHit(record=r, score=round(s, 4)) for r, s in self.store.query(vector, k, where)
+        ]
 
     def forget(self, ids: Iterable[str] = (), *, source: str | None = None) -> list[str]:
         """Delete records by id and/or by source, and return the deleted ids.
@@ -279,10 +276,13 @@ class _DedupState:
         stored: Mapping[str, list[tuple[str, str]]],
     ) -> str | None:
         """The id of the stored or earlier record this one repeats, if any."""
+
         def match(digest: str, check_company: bool) -> str | None:
             for rid, company in [*stored.get(digest, []), *self.by_hash.get(digest, [])]:
-                same = not company or not record.company or (
-                    company.casefold() == record.company.casefold()
+                same = (
+                    not company
+                    or not record.company
+                    or (company.casefold() == record.company.casefold())
                 )
                 if same or not check_company:
                     return rid

@@ -154,9 +154,7 @@ def clean_text(text: str) -> Cleaned:
     if run:
         quoted.append(_strip_quote_markers("\n".join(run)))
     kept = _cut_signature(_cut_footer(kept))
-    return Cleaned(
-        text=_tidy("\n".join(kept)), quoted=[q.strip("\n") for q in quoted if q.strip()]
-    )
+    return Cleaned(text=_tidy("\n".join(kept)), quoted=[q.strip("\n") for q in quoted if q.strip()])
 
 
 def _drop_headers(block: str) -> str:

@@ -64,8 +64,29 @@ def decode_payload(payload: bytes, charset: str | None) -> str:
 
 
 _BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "section", "article", "header", "footer", "pre", "hr", "dd", "dt",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
 }
 _SKIP_TAGS = {"script", "style", "head", "title", "template", "noscript"}
 

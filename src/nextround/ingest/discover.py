@@ -148,9 +148,7 @@ def precheck(candidate: Candidate, max_bytes: int) -> str | None:
     suffix = candidate.path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         kind = f"'{suffix}'" if suffix else "without an extension"
-        return (
-            f"unsupported file type {kind} (supported: {' '.join(SUPPORTED_SUFFIXES)})"
-        )
+        return f"unsupported file type {kind} (supported: {' '.join(SUPPORTED_SUFFIXES)})"
     try:
         size = candidate.path.stat().st_size
     except OSError as exc:

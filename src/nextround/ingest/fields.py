@@ -19,30 +19,88 @@ FIELDS = ("text", "company", "role", "stage", "date", "interviewer", "id", "subj
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "text": (
-        "feedback", "notes", "note", "text", "body", "message", "comments", "comment",
-        "feedbacktext", "interviewfeedback", "rejectionreason", "reason", "content",
-        "details", "summary", "debrief", "rejectionnotes", "scorecard",
+        "feedback",
+        "notes",
+        "note",
+        "text",
+        "body",
+        "message",
+        "comments",
+        "comment",
+        "feedbacktext",
+        "interviewfeedback",
+        "rejectionreason",
+        "reason",
+        "content",
+        "details",
+        "summary",
+        "debrief",
+        "rejectionnotes",
+        "scorecard",
     ),
     "company": (
-        "company", "companyname", "organization", "organisation", "employer", "org",
-        "client", "hiringcompany", "account",
+        "company",
+        "companyname",
+        "organization",
+        "organisation",
+        "employer",
+        "org",
+        "client",
+        "hiringcompany",
+        "account",
     ),
     "role": (
-        "role", "position", "jobtitle", "title", "job", "jobname", "positiontitle",
-        "opening", "requisitiontitle", "vacancy",
+        "role",
+        "position",
+        "jobtitle",
+        "title",
+        "job",
+        "jobname",
+        "positiontitle",
+        "opening",
+        "requisitiontitle",
+        "vacancy",
     ),
     "stage": (
-        "stage", "round", "interviewstage", "interviewround", "step", "phase",
-        "rejectionstage", "stagename", "laststage",
+        "stage",
+        "round",
+        "interviewstage",
+        "interviewround",
+        "step",
+        "phase",
+        "rejectionstage",
+        "stagename",
+        "laststage",
     ),
     "date": (
-        "date", "rejectedat", "rejecteddate", "rejectiondate", "received", "receivedat",
-        "createdat", "created", "updatedat", "sent", "sentat", "decisiondate",
-        "feedbackdate", "interviewdate", "timestamp", "datetime",
+        "date",
+        "rejectedat",
+        "rejecteddate",
+        "rejectiondate",
+        "received",
+        "receivedat",
+        "createdat",
+        "created",
+        "updatedat",
+        "sent",
+        "sentat",
+        "decisiondate",
+        "feedbackdate",
+        "interviewdate",
+        "timestamp",
+        "datetime",
     ),
     "interviewer": (
-        "interviewer", "interviewers", "interviewername", "recruiter", "hiringmanager",
-        "from", "sender", "author", "reviewer", "contact",
+        "interviewer",
+        "interviewers",
+        "interviewername",
+        "recruiter",
+        "hiringmanager",
+        "from",
+        "sender",
+        "author",
+        "reviewer",
+        "contact",
     ),
     "id": ("id", "applicationid", "feedbackid", "rowid", "recordid", "uid", "key", "noteid"),
     "subject": ("subject",),
@@ -74,9 +132,7 @@ def match_columns(
                     break
     for field_name, column in (overrides or {}).items():
         if field_name not in FIELDS:
-            raise InputError(
-                f"--map: unknown field {field_name!r} (fields: {', '.join(FIELDS)})"
-            )
+            raise InputError(f"--map: unknown field {field_name!r} (fields: {', '.join(FIELDS)})")
         if _norm(column) not in normalized:
             raise InputError(
                 f"--map {field_name}={column}: no such column (columns: {', '.join(headers)})"
@@ -100,9 +156,7 @@ def field_value(row: Mapping[str, object], field_name: str) -> object:
     return None
 
 
-_MONTHS = (
-    "jan feb mar apr may jun jul aug sep oct nov dec".split()
-)
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -130,7 +184,9 @@ def parse_date(value: object) -> dt.date | None:
     m = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?: .*)?$", text)
     if m:
         return _safe_date(int(m[3]), int(m[2]), int(m[1]))
-    m = re.match(r"^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", text)
+    m = re.match(
+        r"^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", text
+    )
     if m and m[1][:3].lower() in _MONTHS:
         return _safe_date(int(m[3]), _MONTHS.index(m[1][:3].lower()) + 1, int(m[2]))
     m = re.match(r"^(?:[A-Za-z]+,?\s+)?(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})", text)
@@ -153,15 +209,60 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 _STAGE_WORDS: tuple[tuple[Stage, tuple[str, ...]], ...] = (
     (Stage.FINAL, ("final", "finalround", "finalinterview", "finals", "offer", "executive")),
     (Stage.ONSITE, ("onsite", "virtualonsite", "loop", "panel", "superday", "onsiteinterview")),
-    (Stage.TAKE_HOME, ("takehome", "homework", "assignment", "takehomeassignment",
-                       "takehomeexercise", "codingchallenge", "exercise", "challenge")),
-    (Stage.TECHNICAL, ("technical", "technicalinterview", "technicalscreen", "coding",
-                       "codinginterview", "techscreen", "livecoding", "pairing",
-                       "systemdesign", "technicalphonescreen", "technicalround")),
-    (Stage.PHONE_SCREEN, ("phonescreen", "phone", "phoneinterview", "hmscreen",
-                          "hiringmanagerscreen", "hiringmanager", "screen", "phonecall")),
-    (Stage.RECRUITER_SCREEN, ("recruiterscreen", "recruiter", "recruitercall", "intro",
-                              "introcall", "initialcall", "hrscreen")),
+    (
+        Stage.TAKE_HOME,
+        (
+            "takehome",
+            "homework",
+            "assignment",
+            "takehomeassignment",
+            "takehomeexercise",
+            "codingchallenge",
+            "exercise",
+            "challenge",
+        ),
+    ),
+    (
+        Stage.TECHNICAL,
+        (
+            "technical",
+            "technicalinterview",
+            "technicalscreen",
+            "coding",
+            "codinginterview",
+            "techscreen",
+            "livecoding",
+            "pairing",
+            "systemdesign",
+            "technicalphonescreen",
+            "technicalround",
+        ),
+    ),
+    (
+        Stage.PHONE_SCREEN,
+        (
+            "phonescreen",
+            "phone",
+            "phoneinterview",
+            "hmscreen",
+            "hiringmanagerscreen",
+            "hiringmanager",
+            "screen",
+            "phonecall",
+        ),
+    ),
+    (
+        Stage.RECRUITER_SCREEN,
+        (
+            "recruiterscreen",
+            "recruiter",
+            "recruitercall",
+            "intro",
+            "introcall",
+            "initialcall",
+            "hrscreen",
+        ),
+    ),
 )
 
 

@@ -9,19 +9,64 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from nextround.ingest.fields import parse_date
 from nextround.models import Stage
 
 # Mail providers and applicant-tracking systems: their domain is not the employer.
 _GENERIC_DOMAINS = {
-    "gmail", "googlemail", "outlook", "hotmail", "live", "yahoo", "icloud", "me", "mac",
-    "aol", "proton", "protonmail", "gmx", "mail", "mailbox", "fastmail", "zoho", "yandex",
-    "greenhouse", "greenhouse-mail", "lever", "hire", "workday", "myworkday",
-    "myworkdayjobs", "ashbyhq", "ashby", "smartrecruiters", "icims", "jobvite", "bamboohr",
-    "taleo", "successfactors", "workable", "recruitee", "breezy", "breezyhr", "jazzhr",
-    "teamtailor", "personio", "linkedin", "indeed", "glassdoor", "wellfound", "angellist",
-    "hiringthing", "applytojob", "recruiterbox", "pinpointhq", "rippling", "gusto",
+    "gmail",
+    "googlemail",
+    "outlook",
+    "hotmail",
+    "live",
+    "yahoo",
+    "icloud",
+    "me",
+    "mac",
+    "aol",
+    "proton",
+    "protonmail",
+    "gmx",
+    "mail",
+    "mailbox",
+    "fastmail",
+    "zoho",
+    "yandex",
+    "greenhouse",
+    "greenhouse-mail",
+    "lever",
+    "hire",
+    "workday",
+    "myworkday",
+    "myworkdayjobs",
+    "ashbyhq",
+    "ashby",
+    "smartrecruiters",
+    "icims",
+    "jobvite",
+    "bamboohr",
+    "taleo",
+    "successfactors",
+    "workable",
+    "recruitee",
+    "breezy",
+    "breezyhr",
+    "jazzhr",
+    "teamtailor",
+    "personio",
+    "linkedin",
+    "indeed",
+    "glassdoor",
+    "wellfound",
+    "angellist",
+    "hiringthing",
+    "applytojob",
+    "recruiterbox",
+    "pinpointhq",
+    "rippling",
+    "gusto",
 }
 _GENERIC_LABEL = re.compile(
     r"(?:^|-)ats(?:-|$)|recruit|noreply|no-reply|mailer|notification|(?:^|-)jobs(?:-|$)", re.I
@@ -44,9 +89,31 @@ _COMPANY_PATTERNS = (
     re.compile(rf"\bthe ({_ORG}) (?:hiring|engineering|recruiting|interview|talent) team"),
 )
 _NOT_COMPANY = {
-    "the", "this", "our", "your", "a", "an", "we", "us", "this time", "time", "i", "it",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "this stage", "present", "the moment", "least", "all", "length",
+    "the",
+    "this",
+    "our",
+    "your",
+    "a",
+    "an",
+    "we",
+    "us",
+    "this time",
+    "time",
+    "i",
+    "it",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "this stage",
+    "present",
+    "the moment",
+    "least",
+    "all",
+    "length",
 }
 _ROLE_NOUNS = (
     r"Engineer|Developer|Scientist|Analyst|Manager|Designer|Architect|Lead|SRE|"
@@ -55,47 +122,94 @@ _ROLE_NOUNS = (
 )
 _ROLE = (
     rf"((?:(?:[A-Z][A-Za-z+#./-]*|of|and|II|III|IV|I)\s){{0,5}}(?:{_ROLE_NOUNS})"
-    rf"(?:,? (?:II|III|IV|I)\b)?(?:, [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)?)"
+    rf"(?:,? (?:II|III|IV|I)\b)?(?:, [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)?"
+    rf"(?: \([A-Z][\w -]{{1,30}}\))?)"
 )
+_ROLE_NOUNS_PHRASE = rf"(?:[A-Z][A-Za-z+#./-]*\s){{0,4}}(?:{_ROLE_NOUNS})(?:,? (?:II|III|IV|I)\b)?"
+_STAGES_WORDS = r"onsite|on-site|final|technical|take-home|phone screen|interview|loop|round"
 _ROLE_PATTERNS = (
     re.compile(rf"\bfor (?:the|our|a|an) {_ROLE}(?= (?:position|role|opening|job|opportunity))"),
     re.compile(rf"\bthe {_ROLE} (?:position|role|opening)"),
     re.compile(rf"\b(?:as|for) (?:a|an|the|our) {_ROLE}\b"),
     re.compile(rf"\b(?:application|candidacy|interview|interviews) for (?:the )?{_ROLE}"),
     re.compile(rf"^{_ROLE}\s*(?:[-–—@|:(]| at )", re.MULTILINE),
+    re.compile(rf"\b[Rr]ole:\s*{_ROLE}"),
+    re.compile(rf"\(({_ROLE_NOUNS_PHRASE})\)"),
+    re.compile(rf"\bfor {_ROLE}(?=[,.;)]| on | at | with )"),
+    re.compile(rf"(?:^|[,:] ){_ROLE}(?= (?:virtual |remote )?(?:{_STAGES_WORDS})\b)", re.MULTILINE),
 )
 
 _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
-    (Stage.FINAL, re.compile(
-        r"\bfinal[- ](?:round|interview|stage|loop|conversation|panel)s?\b|\bfinal rounds?\b|"
-        r"\bentrevista final\b|\bletzten? (?:runde|gespräch)\b|\bentretien final\b|"
-        r"\bdernier entretien\b|\bronda final\b|\bfinalrunde\b", re.I)),
-    (Stage.ONSITE, re.compile(
-        r"\bon[- ]?site\b|\binterview loop\b|\bthe loop\b|\bpanel interviews?\b|"
-        r"\bsuper ?day\b|\bvor[- ]ort\b|\bpresencial\b|\bsur site\b", re.I)),
-    (Stage.TAKE_HOME, re.compile(
-        r"\btake[- ]?home\b|\bhome (?:assignment|exercise|challenge|test|project)\b|"
-        r"\b(?:coding|technical) (?:assignment|exercise|challenge|homework)\b|"
-        r"\bprueba técnica\b|\bprogrammieraufgabe\b|\bexercice technique\b", re.I)),
-    (Stage.TECHNICAL, re.compile(
-        r"\btechnical (?:interview|screen|round|assessment|session|call)s?\b|"
-        r"\bcoding (?:interview|round|screen|session)s?\b|\blive[- ]coding\b|"
-        r"\bpair(?:ing)?[- ](?:programming )?(?:session|interview|exercise)\b|"
-        r"\bsystem design (?:interview|round|session)\b|\bentrevista técnica\b|"
-        r"\btechnische[sn]? (?:interview|gespräch)\b|\bentretien technique\b", re.I)),
-    (Stage.PHONE_SCREEN, re.compile(
-        r"\bphone (?:screen|interview|call)s?\b|\b(?:hiring manager|hm) (?:screen|call|chat|"
-        r"interview|conversation)\b|\bvideo (?:screen|call)\b|\btelefoninterview\b|"
-        r"\bentrevista telefónica\b|\bentretien téléphonique\b", re.I)),
-    (Stage.RECRUITER_SCREEN, re.compile(
-        r"\brecruiter (?:screen|call|chat|conversation|interview)s?\b|"
-        r"\b(?:initial|intro(?:ductory)?|first) (?:call|chat|conversation|screen)\b|"
-        r"\bconversation with (?:me|our recruiter)\b", re.I)),
+    (
+        Stage.FINAL,
+        re.compile(
+            r"\bfinal[- ](?:round|interview|stage|loop|conversation|panel)s?\b|\bfinal rounds?\b|"
+            r"\bentrevista final\b|\bletzten? (?:runde|gespräch)\b|"
+            r"\bentretien final\b|\bfinalists?\b|"
+            r"\bdernier entretien\b|\bronda final\b|\bfinalrunde\b",
+            re.I,
+        ),
+    ),
+    (
+        Stage.ONSITE,
+        re.compile(
+            r"\bon[- ]?site\b|\binterview loop\b|\bthe loop\b|\bpanel interviews?\b|"
+            r"\bsuper ?day\b|\bvor[- ]ort\b|\bpresencial\b|\bsur site\b|\bpanel\b|\bloop\b|"
+            r"\b(?:spend|spending|spent) the (?:day|"
+            r"afternoon|morning) with\b|\bcoming in to meet\b|"
+            r"\b(?:at|to|in) (?:the|our) (?:\w+ )?office\b|\bbesuch bei uns\b",
+            re.I,
+        ),
+    ),
+    (
+        Stage.TAKE_HOME,
+        re.compile(
+            r"\btake[- ]?home\b|\bhome (?:assignment|exercise|challenge|test|project)\b|"
+            r"\b(?:coding|technical) (?:assignment|exercise|challenge|homework)\b|"
+            r"\bprueba técnica\b|\bprogrammieraufgabe\b|\bexercice technique\b",
+            re.I,
+        ),
+    ),
+    (
+        Stage.TECHNICAL,
+        re.compile(
+            r"\btechnical (?:interview|screen|round|assessment|session|call)s?\b|"
+            r"\bcoding (?:interview|round|screen|session)s?\b|\blive[- ]coding\b|"
+            r"\bpair(?:ing)?[- ](?:programming )?(?:session|interview|exercise)\b|"
+            r"\bsystem design (?:interview|round|session)\b|\bentrevista técnica\b|"
+            r"\bpairing (?:with|session)\b|\blive exercises?\b|"
+            r"\bdebugging (?:exercise|task|session)\b|"
+            r"\b(?:sql|coding|modell?ing|programming) (?:and \w+ )?(?:session|"
+            r"question|exercise|task)s?\b|"
+            r"\bejercicio de programación\b|\bsystemdesign-interview\b|"
+            r"\btechnische[sn]? (?:interview|gespräch)\b|\bentretien technique\b",
+            re.I,
+        ),
+    ),
+    (
+        Stage.PHONE_SCREEN,
+        re.compile(
+            r"\bphone (?:screen|interview|call)s?\b|\b(?:hiring manager|hm) (?:screen|call|chat|"
+            r"interview|conversation)\b|\bvideo (?:screen|call)\b|\btelefoninterview\b|"
+            r"\bentrevista telefónica\b|\bentretien téléphonique\b|\bon the phone\b",
+            re.I,
+        ),
+    ),
+    (
+        Stage.RECRUITER_SCREEN,
+        re.compile(
+            r"\brecruiter (?:screen|call|chat|conversation|interview)s?\b|"
+            r"\b(?:initial|intro(?:ductory)?|first) (?:call|chat|conversation|screen)\b|"
+            r"\bconversation with (?:me|our recruiter)\b",
+            re.I,
+        ),
+    ),
 )
 # A stage named as what comes next is not the stage reached.
-_FUTURE = re.compile(r"(?:\bto|\binto|\bfor)\s+(?:an?\s+|the\s+|your\s+)?(?:next\s+)?$", re.I)
 _STRONG_FUTURE = re.compile(
-    r"(?:move|moving|advance|advancing|progress|proceed|invite|inviting|bring)\b[^.]{0,40}$", re.I
+    r"\b(?:move|moving|advance|advancing|progress|progressing|proceed|invite|inviting|bring|"
+    r"schedule|scheduling|next)\b[^.]{0,40}$",
+    re.I,
 )
 
 
@@ -120,15 +234,108 @@ def company_from_sender(
         return name  # "Brightpath Recruiting" → "Brightpath"
     if generic:
         return ""
-    squashed = re.sub(r"[^a-z0-9]", "", core)
-    for m in re.finditer(_ORG, text):
-        candidate = m.group(0)
-        words = candidate.split()
-        for end in range(len(words), 0, -1):
-            phrase = " ".join(words[:end])
-            if re.sub(r"[^a-z0-9]", "", phrase.lower()) == squashed:
-                return phrase.rstrip(".")
+    spelled = _spelled_domain(core, text)
+    if spelled:
+        return spelled
     return core.replace("-", " ").title() if guess_from_domain else ""
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower().replace("&", "and"))
+
+
+def _spelled_domain(core: str, text: str) -> str:
+    """The longest capitalised phrase in ``text`` that spells out a domain label.
+
+    ``northwindlabs`` finds "Northwind Labs"; ``fernhill`` finds "Fernhill
+    Software" (a company word may follow the label); ``thistlepine`` finds
+    "Thistle & Pine Bank".
+    """
+    targets = {_squash(core), re.sub(r"[^a-z0-9]", "", core.lower())}
+    best = ""
+    for m in re.finditer(_ORG, text):
+        words = _trim_org(m.group(0)).split()
+        for k in range(1, len(words) + 1):
+            if (
+                _squash(" ".join(words[:k])) in targets
+                or re.sub(r"[^a-z0-9]", "", " ".join(words[:k]).lower()) in targets
+            ):
+                end = k
+                while end < len(words) and words[end] in _ORG_SUFFIXES:
+                    end += 1
+                phrase = " ".join(words[:end])
+                if len(phrase) > len(best):
+                    best = phrase
+                break
+    return best
+
+
+_ORG_SUFFIXES = {
+    "Labs",
+    "Lab",
+    "Software",
+    "Systems",
+    "Technologies",
+    "Technology",
+    "Tech",
+    "AI",
+    "Health",
+    "Healthcare",
+    "Bank",
+    "Group",
+    "Analytics",
+    "Security",
+    "Finance",
+    "Financial",
+    "Cloud",
+    "Data",
+    "Media",
+    "Games",
+    "Robotics",
+    "Mobility",
+    "Learning",
+    "Energy",
+    "Insurance",
+    "Travel",
+    "Audio",
+    "Commerce",
+    "Pay",
+    "Payments",
+    "Inc",
+    "LLC",
+    "Ltd",
+    "GmbH",
+    "Co",
+    "Studio",
+    "Studios",
+    "Networks",
+    "Logistics",
+    "Freight",
+    "Bio",
+    "Capital",
+    "Partners",
+}
+_TITLE_WORDS = (
+    r"Recruiter|Recruiting|Recruitment|Engineer|Engineering|Manager|Lead|Partner|Director|"
+    r"Officer|VP|Head|Talent|Operations|People|CTO|CEO|Founder|Coordinator|Sourcer|HR|"
+    r"Acquisition|Scientist|Architect|Designer|Principal|Staff"
+)
+# "Senior Technical Recruiter, Kestrel Cloud" / "Engineering Recruiter | Orchard & Vine"
+_SIGNATURE_ORG = re.compile(rf"\b(?:{_TITLE_WORDS})\b[^\n,|]*[,|@–—]\s*$")
+_SIGNATURE_LINE = re.compile(
+    rf"^[ \t]*[^\n]*\b(?:{_TITLE_WORDS})\b[^\n,|]*[ \t]*[,|@–—][ \t]*({_ORG})[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def company_from_signature(text: str) -> str:
+    """The employer named in a signature line such as "Recruiter, Northwind Labs"."""
+    found = ""
+    for m in _SIGNATURE_LINE.finditer(text):
+        name = _trim_org(m.group(1))
+        if name and not re.search(rf"\b(?:{_TITLE_WORDS})\b", name):
+            found = name  # the last one: signatures come at the end
+    return found
 
 
 def company_from_text(text: str, subject: str = "") -> str:
@@ -139,21 +346,24 @@ def company_from_text(text: str, subject: str = "") -> str:
                 name = _trim_org(m.group(1))
                 if name:
                     return name
-    m = re.match(rf"^(?:re:|fwd?:)?\s*(?:your application (?:to|at|with) )({_ORG})", subject, re.I)
-    if m:
-        return _trim_org(m.group(1))
+    subject_match = re.match(
+        rf"^(?:re:|fwd?:)?\s*(?:your application (?:to|at|with) )({_ORG})", subject, re.I
+    )
+    if subject_match:
+        return _trim_org(subject_match.group(1))
     return ""
 
 
 def _trim_org(name: str) -> str:
     words: list[str] = []
     for word in name.split():
-        if words and word in {"I", "We", "Unfortunately", "Thank", "Thanks", "and", "&"}:
+        if words and word in {"I", "We", "Unfortunately", "Thank", "Thanks", "and"}:
             break  # a new clause starts
         words.append(word)
         if word.endswith((".", ",")) and not re.fullmatch(r"(?:[A-Z]\.)+|Inc\.|Co\.", word):
             break  # the sentence ends here
-    name = re.sub(r"[.,’']+$", "", " ".join(words)).strip(" &")
+    name = re.sub(r"(?:[’']s)?[.,’':]*$", "", " ".join(words)).strip(" &")
+    name = re.sub(r",? (?:Inc|LLC|Ltd|GmbH|Co)\.?$", "", name)
     if not name or name.lower() in _NOT_COMPANY or len(name) < 2:
         return ""
     if re.fullmatch(rf"(?:{_ROLE_NOUNS})s?", name):
@@ -183,8 +393,10 @@ def stage_from_text(*texts: str) -> Stage:
         for stage, pattern in _STAGE_PATTERNS:
             for m in pattern.finditer(text):
                 before = text[max(0, m.start() - 60) : m.start()]
-                sentence = re.split(r"[.!?\n]", before)[-1]
-                if _STRONG_FUTURE.search(sentence) and _FUTURE.search(before):
+                sentence = re.split(r"[.!?\n,;]|\b(?:after|since|following|because|but)\b", before)[
+                    -1
+                ]
+                if _STRONG_FUTURE.search(sentence):
                     continue
                 found.add(stage)
                 break
@@ -207,6 +419,22 @@ def date_from_text(text: str, hint: str = "") -> dt.date | None:
     m = re.search(r"(20\d\d)[-_.](\d\d)[-_.](\d\d)", hint)
     if m:
         return parse_date(f"{m[1]}-{m[2]}-{m[3]}")
+    return None
+
+
+_DATE_IN_TEXT = re.compile(
+    r"\b(\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}\.?,? 20\d\d|[A-Z][a-z]{2,8}\.? \d{1,2}"
+    r"(?:st|nd|rd|th)?,? 20\d\d|20\d\d-\d\d-\d\d)\b"
+)
+
+
+def date_from_headline(text: str) -> dt.date | None:
+    """A full date written in a note's first lines ("Friday 5 June 2026"), else None."""
+    head = "\n".join(line for line in text.split("\n")[:3])
+    for m in _DATE_IN_TEXT.finditer(head):
+        parsed = parse_date(re.sub(r"(\d)(?:st|nd|rd|th)", r"\1", m.group(1)))
+        if parsed:
+            return parsed
     return None
 
 
@@ -235,3 +463,85 @@ def interviewer_from_text(text: str) -> str:
         if _PERSONISH.match(value.split(",")[0].strip()):
             return value.split(",")[0].strip()
     return ""
+
+
+_STAGEISH = (
+    r"final|onsite|on-site|virtual|technical|take-home|take home|phone|recruiter|interview|"
+    r"live|round|debrief|retro|loop|panel|system|coding|pairing|hiring|screen|call|exercise|"
+    r"notes|feedback"
+)
+_HEADLINE_ORG = (
+    re.compile(
+        rf"^(?:(?:[Nn]otes|[Dd]ebrief|[Rr]etro)(?: from| on| for| after)?:?(?: the| my)? )?"
+        rf"({_ORG})(?=\s*[:,(]|\s+[-–—]|\s+(?:{_STAGEISH})\b)"
+    ),
+    re.compile(rf"\b(?:at|from|with) ({_ORG})(?=\s+(?:today|yesterday|this|last)\b|\s*[(,.;:])"),
+)
+
+
+def company_from_headline(text: str, people: Sequence[str] = ()) -> str:
+    """The company a note's first line is about ("Tidewater Systems technical interview, …")."""
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    first = first.lstrip("# ").strip()
+    for pattern in _HEADLINE_ORG:
+        for m in pattern.finditer(first):
+            name = _trim_org(m.group(1))
+            if not name or any(name in p or p in name for p in people):
+                continue
+            if re.fullmatch(
+                rf"(?:{_STAGEISH}|{_TITLE_WORDS}|Phone|Quick|Notes|Debrief)(?: .*)?", name, re.I
+            ):
+                continue
+            return name
+    return ""
+
+
+_PERSON_WITH_TITLE = re.compile(
+    r"(?:\bwith |^|[:;,.]\s+)((?:[A-ZÀ-Ý][\w'’-]+ ){1,2}[A-ZÀ-Ý][\w'’-]+) \(([^)\n]{2,60})\)",
+    re.MULTILINE,
+)
+_WITH_PERSON = re.compile(
+    r"\b(?:with|by) ((?:[A-ZÀ-Ý][\w'’-]+ )?[A-ZÀ-Ý][\w'’-]+ [A-ZÀ-Ý][\w'’-]+)"
+)
+
+
+def interviewer_from_note(text: str, people: Sequence[str]) -> str:
+    """The first person a note names as running the interview, if the recognizer agrees."""
+    known = set(people)
+    for pattern in (_PERSON_WITH_TITLE, _WITH_PERSON):
+        for m in pattern.finditer(text):
+            name = m.group(1)
+            if name in known or name.split()[0] in {p.split()[0] for p in known}:
+                return name
+    return ""
+
+
+def clean_person(value: str) -> str:
+    """ "Lars Eriksen (system design); also met …" → "Lars Eriksen"."""
+    return re.split(r"\s*[(;,/]|\s+-\s+|\s+and\s+", value.strip(), maxsplit=1)[0].strip()
+
+
+_RECRUITER_TALK = re.compile(
+    r"\b(?:speak|speaking|talk|talking|chat|chatting|call|conversation)\w* with me\b|"
+    r"\bour (?:call|chat|conversation|intro call)\b|\bspeaking with you\b|\bchatting with you\b",
+    re.I,
+)
+_RECRUITER_SIGNATURE = re.compile(r"\b(?:recruit\w*|talent|sourcer|people partner)\b", re.I)
+_MANAGER_SIGNATURE = re.compile(
+    r"\b(?:engineering manager|hiring manager|head of|director)\b", re.I
+)
+
+
+def screen_by_sender(text: str, full_text: str) -> Stage:
+    """The screen a sender means by "thanks for talking with me".
+
+    A recruiter's own call is the recruiter screen; a hiring manager's is the
+    phone screen. Anything else stays unknown.
+    """
+    if not _RECRUITER_TALK.search(text):
+        return Stage.UNKNOWN
+    if _MANAGER_SIGNATURE.search(full_text):
+        return Stage.PHONE_SCREEN
+    if _RECRUITER_SIGNATURE.search(full_text):
+        return Stage.RECRUITER_SCREEN
+    return Stage.UNKNOWN

@@ -28,9 +28,24 @@ from nextround.ingest.raw import RawItem
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADER_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,24}):[ \t]*(.*\S)?[ \t]*$")
 _HEADER_KEYS = {
-    "company", "organization", "organisation", "employer", "role", "position", "job",
-    "title", "job title", "stage", "round", "date", "interviewer", "interviewers",
-    "recruiter", "hiring manager", "subject", "from",
+    "company",
+    "organization",
+    "organisation",
+    "employer",
+    "role",
+    "position",
+    "job",
+    "title",
+    "job title",
+    "stage",
+    "round",
+    "date",
+    "interviewer",
+    "interviewers",
+    "recruiter",
+    "hiring manager",
+    "subject",
+    "from",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.utils import parseaddr
@@ -16,18 +17,24 @@ from nextround.ingest.fields import parse_date
 from nextround.ingest.injection import looks_like_injection
 from nextround.ingest.language import detect_language
 from nextround.ingest.metadata import (
+    clean_person,
+    company_from_headline,
     company_from_sender,
+    company_from_signature,
     company_from_text,
+    date_from_headline,
     date_from_text,
+    interviewer_from_note,
     interviewer_from_sender,
     interviewer_from_text,
     role_from_text,
+    screen_by_sender,
     stage_from_hint,
     stage_from_text,
 )
 from nextround.ingest.notes import read_note
 from nextround.ingest.raw import RawItem
-from nextround.ingest.redact import redact
+from nextround.ingest.redact import find_names, redact
 from nextround.ingest.tables import read_csv, read_json, read_jsonl
 from nextround.models import FeedbackRecord, SkippedInput, Stage
 
@@ -146,18 +153,31 @@ def prepare(item: RawItem, candidate_name: str = "") -> Prepared | SkippedInput:
                 reason="no feedback text left after removing quotes, signature and footer",
             )
     subject = item.subject
+    is_note = item.kind == "note"
+    flat = re.sub(r"\s+", " ", text)  # hard-wrapped mail splits phrases across lines
+    people = [*item.names, *find_names(item.text)]
     company = (
         item.company
-        or company_from_sender(item.sender, item.sender_email, text, guess_from_domain=False)
-        or company_from_text(text, subject)
-        or company_from_sender(item.sender, item.sender_email, text)
+        or company_from_signature(item.text)
+        or company_from_sender(item.sender, item.sender_email, item.text, guess_from_domain=False)
+        or (company_from_headline(text, people) if is_note else "")
+        or company_from_text(flat, subject)
+        or company_from_sender(item.sender, item.sender_email, item.text)
     )
-    stage = Stage(item.stage) if item.stage else stage_from_text(text, subject)
+    stage = Stage(item.stage) if item.stage else stage_from_text(flat, subject)
     if stage is Stage.UNKNOWN:
         stage = stage_from_hint(item.hint)
-    interviewer = (
-        item.interviewer or interviewer_from_text(item.text) or interviewer_from_sender(item.sender)
+    if stage is Stage.UNKNOWN:
+        stage = screen_by_sender(flat, item.text)
+    interviewer = clean_person(
+        item.interviewer
+        or interviewer_from_text(item.text)
+        or (interviewer_from_note(text, people) if is_note else "")
+        or interviewer_from_sender(item.sender)
     )
+    date = item.date or date_from_text(item.text, item.hint)
+    if date is None and is_note:
+        date = date_from_headline(text)
     names = [*item.names, interviewer, candidate_name]
     redaction = redact(text, known_names=[n for n in names if n])
     digest = content_hash(text)
@@ -168,9 +188,9 @@ def prepare(item: RawItem, candidate_name: str = "") -> Prepared | SkippedInput:
         clean_text=text,
         redacted_text=redaction.text,
         company=company,
-        role=item.role or role_from_text(text, subject),
+        role=item.role or role_from_text(flat, subject),
         stage=stage,
-        date=item.date or date_from_text(item.text, item.hint),
+        date=date,
         interviewer=interviewer,
         language=detect_language(text),
         content_hash=digest,

@@ -35,7 +35,7 @@ csv.field_size_limit(16 * 1024 * 1024)
 def _people(value: str) -> list[str]:
     names = []
     for part in re.split(r";|,| and | & ", value):
-        name, addr = parseaddr(part.strip())
+        name, _addr = parseaddr(part.strip())
         name = name or (part.strip() if "@" not in part else "")
         if name:
             names.append(name)
@@ -112,8 +112,9 @@ def read_csv(
         if not any(cell.strip() for cell in row):
             continue  # blank line
         number += 1
-        row_id = _row_id(row[columns["id"]] if "id" in columns and len(row) > columns["id"]
-                         else None, number)
+        row_id = _row_id(
+            row[columns["id"]] if "id" in columns and len(row) > columns["id"] else None, number
+        )
         item_source = f"{source}#{row_id}"
         if len(row) != len(headers):
             yield SkippedInput(
@@ -125,9 +126,23 @@ def read_csv(
         yield _item(item_source, {f: row[i] for f, i in columns.items()})
 
 
-def _object_values(obj: Mapping[str, object], column_map: Mapping[str, str] | None) -> dict[str, object]:
-    values = {f: field_value(obj, f) for f in ("text", "company", "role", "stage", "date",
-                                                "interviewer", "id", "subject", "candidate")}
+def _object_values(
+    obj: Mapping[str, object], column_map: Mapping[str, str] | None
+) -> dict[str, object]:
+    values = {
+        f: field_value(obj, f)
+        for f in (
+            "text",
+            "company",
+            "role",
+            "stage",
+            "date",
+            "interviewer",
+            "id",
+            "subject",
+            "candidate",
+        )
+    }
     for field_name, key in (column_map or {}).items():
         if key not in obj:
             raise InputError(f"--map {field_name}={key}: no such key in the objects")

@@ -1,0 +1,953 @@
+"""Masking personal data before feedback text leaves the machine.
+
+Rejection emails and interview notes name real people: recruiters, interviewers,
+the candidate. Before any text is embedded remotely or sent to a language model,
+:func:`redact` replaces people's names, email addresses, phone numbers and URLs
+with typed, numbered placeholders such as ``[PERSON_1]`` or ``[EMAIL_2]``, so a
+reader (human or model) can still follow who said what without learning who
+they are.
+
+Everything runs offline and deterministically: names are found with a
+gazetteer of given names (``data/first_names.txt``), surname evidence
+(``data/surnames.txt``), context patterns ("Hi X", sign-offs, "spoke with X",
+"Interviewer: X", "Ms. X"...) and the names the caller already knows from the
+record's metadata. ``data/name_stopwords.txt`` keeps common words that double as
+names ("Will", "May", "Grant"), technologies, job titles and company suffixes
+from being mistaken for people.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.resources import files
+
+__all__ = ["Entity", "Redaction", "find_names", "redact"]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One piece of personal data found in a text, and what replaces it."""
+
+    kind: str  # "PERSON" | "EMAIL" | "PHONE" | "URL"
+    text: str  # the exact span in the input
+    start: int
+    end: int
+    placeholder: str  # e.g. "[PERSON_1]"
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """A redacted text and the entities that were replaced, in order of appearance."""
+
+    text: str
+    entities: tuple[Entity, ...]
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    first: frozenset[str]
+    surnames: frozenset[str]
+    ambiguous: frozenset[str]
+    never: frozenset[str]
+    org: frozenset[str]
+    place: frozenset[str]
+
+
+@lru_cache(maxsize=65536)
+def _fold_slow(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "'’")
+
+
+def _fold(word: str) -> str:
+    """Lookup key: case-, accent- and apostrophe-insensitive ("O'Neill" -> "oneill")."""
+    if word.isascii():
+        return word.lower().replace("'", "")
+    return _fold_slow(word)
+
+
+def _read_data(name: str) -> list[str]:
+    resource = files("nextround") / "data" / name
+    lines = resource.read_text(encoding="utf-8").splitlines()
+    return [s for s in (line.strip() for line in lines) if s and not s.startswith("#")]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    sections: dict[str, set[str]] = {
+        "ambiguous": set(),
+        "never": set(),
+        "org": set(),
+        "place": set(),
+    }
+    current: set[str] | None = None
+    for line in _read_data("name_stopwords.txt"):
+        if line.startswith("[") and line.endswith("]"):
+            current = sections[line[1:-1]]
+        elif current is not None:
+            current.add(_fold(line))
+    return _Lexicon(
+        first=frozenset(_fold(n) for n in _read_data("first_names.txt")),
+        surnames=frozenset(_fold(n) for n in _read_data("surnames.txt")),
+        ambiguous=frozenset(sections["ambiguous"]),
+        never=frozenset(sections["never"]),
+        org=frozenset(sections["org"]),
+        place=frozenset(sections["place"]),
+    )
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Name particles live inside surnames ("Ludwig van Beethoven", "Ana de la Cruz").
+_PARTICLES = _words("van von de der den del della di da das dos du la le ter ten zu bin binti ibn")
+# Words that place a city-like given name ("Austin") in a location reading.
+_PLACE_BEFORE = _words("in from at near based our the of visit visiting relocate")
+_PLACE_MOVES = _words("relocate relocating relocation move moving travel traveling commute")
+_PLACE_AFTER = _words("office offices area hub campus hq site location region metro based")
+# Given names that are also month abbreviations: "Jan 5" is a date.
+_DATE_NAMES = _words("jan jun june may april august aug")
+_DATE_AFTER_RE = re.compile(r"\.?[ \t]*\d")
+_NAME_SUFFIXES = _words("jr sr ii iii iv phd md mba esq")
+_TITLE_WORDS = frozenset(
+    _fold(w)
+    for w in _words(
+        "mr mrs ms mx dr prof mme mlle sra srta dra dott ing mevr dhr herr frau señor señora "
+        "señorita senhor senhora madame monsieur mademoiselle signor signora signorina miss "
+        "mister sir dame heer mevrouw"
+    )
+)
+
+# --------------------------------------------------------------------------- patterns
+
+_EMAIL_RE = re.compile(
+    r"(?<![\w.+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@"
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}(?![\w\-])"
+)
+# Bare domains need a path and a real-looking TLD so that "Node.js/React" stays text.
+_TLDS = (
+    r"com|org|net|edu|gov|io|ai|co|dev|app|tech|jobs|careers|example|test|info|biz|me|us|uk|"
+    r"de|fr|es|it|nl|pt|br|ca|au|in|ch|at|be|se|no|dk|fi|ie|pl|eu|jp|cn|sg|mx|ar|cl|nz|za|"
+    r"xyz|ly|gg|fm|tv|cc|so|to|careers|work|team|site|page|link|cloud|digital|global"
+)
+_URL_CHARS = r"[^\s<>\"'()\[\]{}]"
+_URL_RE = re.compile(
+    rf"(?i:\bhttps?://{_URL_CHARS}+"
+    rf"|(?<![\w@.\-/])www\.{_URL_CHARS}+"
+    rf"|(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9\-]{{0,61}}[a-z0-9])?\.)+(?:{_TLDS})(?::\d+)?/{_URL_CHARS}*)"
+)
+_EXT = r"(?:[ \t]*,?[ \t]*(?i:ext\.?|extension|x|\#)[ \t]*\d{1,5}(?!\d))?"
+_PHONE_RE = re.compile(
+    r"(?=[+(\d])(?<![\w+\-.$€£/])(?:"
+    # International: +CC then digit groups, optionally a bracketed area code.
+    rf"(?P<intl>\+\d{{1,3}}(?:[ \t.\-]?(?:\(\d{{1,4}}\)|\d{{1,6}})){{1,6}}){_EXT}"
+    # North American: (415) 555-0188, 415.555.0188, 1-415-555-0188.
+    rf"|(?P<us>(?:1[ \t.\-])?(?:\(\d{{3}}\)[ \t.\-]?|\d{{3}}[ \t.\-])\d{{3}}[ \t.\-]\d{{4}}){_EXT}"
+    # National trunk-prefixed numbers: 020 7946 0321, 030 1234567, 01 23 45 67 89.
+    rf"|(?P<dom>\(?0\d{{1,4}}\)?[ \t/\-]\d{{2,8}}(?:[ \t\-]\d{{2,4}}){{0,4}}){_EXT}"
+    r")(?![\w\-/]|[.,]\d)"
+)
+_DIGIT_RANGE = {"intl": (8, 15), "us": (10, 11), "dom": (9, 12)}
+
+_LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"
+_WORD_RE = re.compile(rf"{_LETTER}+(?:['’\-]{_LETTER}+)*")
+# For NFC text (nearly all input) only words that can belong to a name: those not starting
+# with an ASCII lowercase letter, particles and d'/l' prefixes. Letting the regex engine skip
+# ordinary lowercase words is most of the tokenizer's speed.
+_PARTICLE_ALT = "van|von|de|der|den|del|della|di|da|das|dos|du|la|le|ter|ten|zu|bin|binti|ibn"
+_WORD_NFC_RE = re.compile(
+    r"\b(?:(?![a-z])[^\W\d_]+(?:['’\-][^\W\d_]+)*"
+    rf"|(?:{_PARTICLE_ALT})\b(?!['’\-]\w)"
+    r"|[dl]['’][^\W\d_]+(?:['’\-][^\W\d_]+)*)"
+)
+_SPACES_RE = re.compile(r"[ \t\u00a0]+")
+_INITIAL_GAP_RE = re.compile(r"\.[ \t\u00a0]*")
+# What may sit between two names in a list: "Dana, Priya and Tomás", "Dana (EM) & Priya".
+_LIST_SEP_RE = re.compile(
+    r"[ \t]*(?:\([^()\n]*\)[ \t]*|<[^<>\n]*>[ \t]*)?"
+    r"(?:(?:,|;|/|&)[ \t]*(?:(?:and|und|y|e|et|en|ed)[ \t]+)?|(?:and|und|y|e|et|en|ed)[ \t]+)"
+)
+_LINE_END_RE = re.compile(r"[ \t]*(?:$|[,|(<\[/!.–—\r]|-[ \t])", re.MULTILINE)
+
+_TITLES = (
+    r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|Mme|Mlle|Sra|Srta|Sr|Dra|Dott\.ssa|Dott|Ing|Mevr|Dhr|Herr|Frau|"
+    r"Señora|Señorita|Señor|Senhora|Senhor|Madame|Monsieur|Mademoiselle|Signora|Signorina|"
+    r"Signor|Miss|Mister|Sir|Dame|heer|mevrouw|Heer|Mevrouw)\.?|M\."
+)
+_TITLE_RE = re.compile(rf"(?=[A-Zhm])(?<![\w.])(?:{_TITLES})[ \t]+(?:(?:{_TITLES})[ \t]+)?")
+_GREETINGS = (
+    r"hi|hello|hey|hiya|dear|greetings|good[ \t]+(?:morning|afternoon|evening)|hola|"
+    r"buen(?:os|as)[ \t]+(?:días|dias|tardes)|estimad[oa]s?|querid[oa]s?|hallo|liebe[rs]?|"
+    r"sehr[ \t]+geehrte[rs]?|guten[ \t]+(?:tag|morgen)|bonjour|bonsoir|salut|ch[eè]re?s?|olá|"
+    r"ola|oi|prezad[oa]s?|car[oa]|ciao|gentil(?:e|issim[oa])|buongiorno|salve|beste|geachte|hoi"
+)
+_GREETING_RE = re.compile(
+    rf"^[ \t>]*(?i:{_GREETINGS})\b[ \t]*,?[ \t]*(?:(?:{_TITLES})[ \t]+){{0,2}}", re.MULTILINE
+)
+_SIGNOFFS = (
+    r"best(?:[ \t]+regards|[ \t]+wishes)?|kind(?:est)?[ \t]+regards|warm(?:est)?[ \t]+regards|"
+    r"warm[ \t]+wishes|regards|many[ \t]+thanks|thanks(?:[ \t]+again|[ \t]+so[ \t]+much)?|"
+    r"thank[ \t]+you(?:[ \t]+again)?|cheers|sincerely(?:[ \t]+yours)?|"
+    r"yours(?:[ \t]+sincerely|[ \t]+truly)?|respectfully|all[ \t]+the[ \t]+best|take[ \t]+care|"
+    r"warmly|saludos(?:[ \t]+cordiales)?|un[ \t]+saludo|atentamente|cordialmente|"
+    r"un[ \t]+abrazo|mit[ \t]+freundlichen[ \t]+grüßen|"
+    r"(?:viele|beste|liebe|freundliche|herzliche)[ \t]+grüße|lg|vg|mfg|"
+    r"(?:bien[ \t]+)?cordialement|bien[ \t]+à[ \t]+vous|merci(?:[ \t]+beaucoup)?|gracias|"
+    r"danke(?:[ \t]+schön)?|obrigad[oa]|atenciosamente|cumprimentos|abraços|"
+    r"(?:cordiali|distinti)[ \t]+saluti|saluti|grazie(?:[ \t]+mille)?|"
+    r"(?:met[ \t]+)?vriendelijke[ \t]+groet(?:en)?|(?:hartelijke[ \t]+)?groet(?:en|jes)?"
+)
+# The name sits on the line after the sign-off ("Best,\nDana") or after a comma on the
+# same line ("Thanks, Dana").
+_SIGNOFF_RE = re.compile(
+    rf"^[ \t>]*(?i:{_SIGNOFFS})[ \t]*(?:[,.!][ \t]*)?(?:\r?\n[ \t>]*){{1,2}}"
+    rf"|^[ \t>]*(?i:{_SIGNOFFS})[ \t]*,[ \t]*(?=\S)",
+    re.MULTILINE,
+)
+_DASH_SIGNOFF_RE = re.compile(r"^[ \t>]*(?:—|–|--)[ \t]*(?:\r?\n[ \t>]*)?", re.MULTILINE)
+# "spoke with X": connector -> words right before it that make X a person. Strong contexts
+# accept any capitalised name; weak ones ("interview with X" could name a company) need
+# given-name or surname evidence.
+_STRONG_BEFORE: dict[str, frozenset[str]] = {
+    "with": _words(
+        "spoke speak speaking spoken talked talking talk met meet chatted chatting connected "
+        "paired pairing worked"
+    )
+    | {"sat down", "caught up"},
+    "by": _words("interviewed referred recommended introduced"),
+    "con": _words("hablé hablamos habló conversé charlé parlato incontrato"),
+    "mit": _words("sprach sprachen telefonierte traf"),
+    "avec": _words("parlé discuté échangé rencontré"),
+    "com": _words("falei conversei conversamos"),
+    "met": _words("gesproken gesprek sprak"),
+}
+_WEAK_BEFORE: dict[str, frozenset[str]] = {
+    "with": _words(
+        "interview interviews interviewing call calls conversation conversations session "
+        "sessions sync screen screening round loop lunch coffee chat catch-up one-on-one time "
+        "discussion meeting meetings"
+    ),
+    "from": _words("feedback note notes message email word hear heard")
+    | {"hear back", "heard back"},
+    "con": _words("entrevista reunión llamada conversación colloquio"),
+    "mit": _words("gespräch telefonat interview termin treffen austausch"),
+    "avec": _words("entretien échange appel entrevue"),
+    "com": _words("entrevista conversa reunião chamada"),
+}
+_CONNECTORS = tuple(sorted(_STRONG_BEFORE.keys() | _WEAK_BEFORE.keys()))
+_ORG_BEFORE = ("at", "join", "joining", "joined")
+_STRONG_LABEL_RE = re.compile(
+    r"^[ \t>*•\-]*(?i:interviewers?|interviewed[ \t]+by|recruiters?|hiring[ \t]+managers?|"
+    r"panel(?:ists)?|panellists|attendees|participants|reviewers?|coordinator|sourcer|"
+    r"entrevistador(?:a|es)?|reclutador(?:a)?|ansprechpartner(?:in)?|gesprächspartner(?:in)?|"
+    r"interviewer(?:in)?|recruteur|recruteuse|intervieweur|intervieweuse|selezionatore|"
+    r"intervistatore)[ \t]*(?:\([^()\n]*\))?[ \t]*[:–\-][ \t]*",
+    re.MULTILINE,
+)
+_WEAK_LABEL_RE = re.compile(
+    r"^[ \t>]*(?i:from|to|cc|bcc|sender|reply-to|de|para|von|an|van|aan|da)[ \t]*:[ \t]*",
+    re.MULTILINE,
+)
+_GREETING_END_RE = re.compile(r"[ \t]*(?:[,:!]|\r?\n|$)")
+_BLANK_TO_EOL_RE = re.compile(r"[ \t]*(?:\r?\n|$)")
+_ROLE_PAREN_RE = re.compile(r"\(([^()\n]{1,60})\)")
+_ROLE_WORD_RE = re.compile(
+    r"\b(?:manager|engineer|engineering|recruiter|recruiting|director|lead|head|vp|cto|ceo|cfo|"
+    r"coo|cpo|founder|co-founder|designer|scientist|architect|developer|analyst|pm|em|tl|swe|"
+    r"sre|hr|interviewer|hiring|staff|principal|senior|partner|coordinator|sourcer|talent|"
+    r"she|her|he|him|they|them|gerente|ingenier[oa]|reclutador[a]?|leiter(?:in)?|"
+    r"entwickler(?:in)?|recruteur|recruteuse|ingénieure?|directeur|directrice)\b",
+    re.IGNORECASE,
+)
+# A capitalised word used as an employer ("interview at Brightpath", "the Brightpath team"):
+# on its own it is a company, not a person, even after "Regards,".
+_TEAM_WORDS = r"hiring|engineering|recruiting|talent|interview|people|product|design|data"
+_TEAM_BEFORE_RE = re.compile(
+    rf"(?<![\w'’])([A-Z][\w&\-]*)((?:'s|’s)?)[ \t]+(?:((?i:{_TEAM_WORDS}))[ \t]+)?$"
+)
+_PREV_WORDS_RE = re.compile(r"(?:(\w+)[ \t]+)?(\w+)[ \t]+$")
+_PLACE_LIST_RE = re.compile(r"[ \t]*(?:,|&|and|or|,[ \t]*(?:and|or))[ \t]*")
+_STATE_RE = re.compile(r",[ \t]?[A-Z]{2}\b")
+_NEXT_WORD_RE = re.compile(r"[ \t]+(\w+)")
+
+
+_GAZ, _STRONG, _WEAK, _LINE = range(4)
+# (pattern, context strength, whether "X, Y and Z" lists continue) for line-start contexts.
+_LINE_CONTEXTS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
+    (_GREETING_RE, _STRONG, True),
+    (_SIGNOFF_RE, _LINE, False),
+    (_DASH_SIGNOFF_RE, _LINE, False),
+    (_STRONG_LABEL_RE, _STRONG, True),
+    (_WEAK_LABEL_RE, _WEAK, True),
+)
+
+# --------------------------------------------------------------------------- tokens
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str  # the word without a possessive 's
+    start: int
+    end: int  # end of ``text``
+    full_end: int  # end including a possessive 's
+    cap: bool  # starts with a capital and is not ALL CAPS
+    upper: bool  # ALL CAPS, two letters or more
+    key: str  # lookup key (see _fold)
+    blocked: bool  # inside an email, URL or phone number
+
+
+def _tokenize(text: str, blocked: list[tuple[int, int]]) -> list[_Tok]:
+    """Capitalised words and name particles; other lowercase words cannot be names.
+
+    Dropping lowercase words keeps the scan fast, and it keeps name runs honest: two
+    capitalised words only count as adjacent when the text between them is blank.
+    """
+    word_re = _WORD_NFC_RE if unicodedata.is_normalized("NFC", text) else _WORD_RE
+    toks: list[_Tok] = []
+    spans = iter(blocked)
+    span = next(spans, None)
+    for m in word_re.finditer(text):
+        word = m.group()
+        first = word[0]
+        if not first.isupper():
+            if word in _PARTICLES:
+                cap = False
+            elif len(word) > 2 and word[1] in "'’" and word[2].isupper() and first in "dl":
+                cap = True  # d'Alembert, l'Hôte
+            else:
+                continue
+        else:
+            cap = True
+        start, full_end = m.span()
+        end = full_end
+        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+            word = word[:-2]
+            end -= 2
+        upper = len(word) > 1 and word.isupper()
+        if upper:
+            cap = False
+        key = _fold(word) if cap or upper else word
+        while span is not None and span[1] <= start:
+            span = next(spans, None)
+        is_blocked = span is not None and span[0] < full_end
+        toks.append(_Tok(word, start, end, full_end, cap, upper, key, is_blocked))
+    return toks
+
+
+def _lowered(text: str) -> str:
+    """``text.lower()`` with the same length, so offsets stay valid ("İ" lowers to 2 chars)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _occurrences(low: str, word: str) -> list[int]:
+    """Offsets just after each whole-word ``word`` followed by blanks ("with ")."""
+    found: list[int] = []
+    n = len(word)
+    pos = low.find(word)
+    while pos != -1:
+        after = pos + n
+        if (pos == 0 or low[pos - 1] in " \t\n(\"'“>") and low[after : after + 1] in (" ", "\t"):
+            while low[after : after + 1] in (" ", "\t"):
+                after += 1
+            found.append(after)
+        pos = low.find(word, pos + 1)
+    return found
+
+
+# --------------------------------------------------------------------------- detection
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int  # character offsets
+    end: int
+    key: tuple[str, ...]  # name parts without particles/initials
+    cluster: int = -1
+
+
+class _Scanner:
+    """Person-name detection over one text."""
+
+    def __init__(self, text: str, toks: list[_Tok], lex: _Lexicon) -> None:
+        self.text = text
+        self.low = _lowered(text)
+        self.toks = toks
+        self.lex = lex
+        self.by_start = {t.start: i for i, t in enumerate(toks)}
+        self.by_end = {t.full_end: i for i, t in enumerate(toks)}
+        self.org_hints = self._org_hints()
+
+    def _org_hints(self) -> frozenset[str]:
+        """Capitalised words used as an employer: "at Brightpath", "the Brightpath team"."""
+        hints: set[str] = set()
+        low = self.low
+        for word in _ORG_BEFORE:
+            for pos in _occurrences(low, word):
+                if low.startswith("the ", pos):
+                    pos += 4
+                i = self.by_start.get(pos)
+                if i is not None and self.toks[i].cap:
+                    hints.add(self.toks[i].key)
+        pos = low.find("team")
+        while pos != -1:
+            if not low[pos + 4 : pos + 5].isalpha():
+                m = _TEAM_BEFORE_RE.search(self.text, max(0, pos - 60), pos)
+                # "Dana's team" is a person's team; "Dana's hiring team" is a company's.
+                if m is not None and (not m.group(2) or m.group(3)):
+                    hints.add(_fold(m.group(1)))
+            pos = low.find("team", pos + 4)
+        return frozenset(hints)
+
+    # -- token helpers
+
+    def joined(self, i: int) -> bool:
+        """Whether tokens i and i+1 are adjacent words of one name (same line, spaces only)."""
+        a = self.toks[i]
+        b = self.toks[i + 1]
+        if a.full_end != a.end:
+            return False  # "Dana's Whitfield" is not one name
+        gap = self.text[a.end : b.start]
+        if gap == " ":
+            return True
+        if len(a.text) == 1:
+            m = _INITIAL_GAP_RE.fullmatch(gap)
+            return m is not None and gap != "."
+        return _SPACES_RE.fullmatch(gap) is not None
+
+    def is_first_name(self, tok: _Tok) -> bool:
+        first = self.lex.first
+        if tok.key in first:
+            return True
+        if "-" in tok.text:
+            parts = tok.text.split("-")
+            return all(p[:1].isupper() for p in parts) and _fold(parts[0]) in first
+        return False
+
+    def is_ambiguous(self, tok: _Tok) -> bool:
+        if tok.key in self.lex.ambiguous:
+            return True
+        return "-" in tok.text and _fold(tok.text.split("-")[0]) in self.lex.ambiguous
+
+    def is_surname(self, tok: _Tok) -> bool:
+        key = tok.key.replace("-", "")
+        return key in self.lex.surnames or tok.key in self.lex.first
+
+    # -- runs
+
+    def run(self, i: int, mode: int) -> tuple[int, int] | None:
+        """Token range [i, j) of the person name starting at token i, or None."""
+        toks = self.toks
+        lex = self.lex
+        n = len(toks)
+        if i >= n:
+            return None
+        head = toks[i]
+        if head.blocked or not head.cap or len(head.text) < 2:
+            return None
+        if head.key in lex.never or head.key in lex.org or head.key in _PARTICLES:
+            return None
+        if head.key in _TITLE_WORDS:
+            return None  # "Dr." introduces a name but is not part of it
+        head_ambiguous = self.is_ambiguous(head)
+        if mode == _GAZ and not self.is_first_name(head):
+            return None
+        last = i  # last accepted name token
+        caps = 1
+        k = i
+        while caps < 3 and k + 1 < n and self.joined(k):
+            p = k + 1
+            particles = 0
+            while p < n and toks[p].key in _PARTICLES and particles < 2:
+                if p + 1 >= n or not self.joined(p):
+                    break
+                p += 1
+                particles += 1
+            nxt = toks[p]
+            if nxt.blocked or not nxt.cap or (particles and toks[p].key in _PARTICLES):
+                break
+            if nxt.key in lex.org:
+                return None
+            if nxt.key in lex.never:
+                break
+            if self.is_ambiguous(nxt) and not self.is_surname(nxt):
+                break
+            # A middle initial only counts when a surname follows it.
+            if len(nxt.text) == 1 and (p + 1 >= n or not self.joined(p) or not toks[p + 1].cap):
+                break
+            k = p
+            last = p
+            caps += 1
+        if last + 1 < n and self.joined(last):
+            after = toks[last + 1]
+            if after.cap and after.key in lex.org:
+                return None  # "Grace Health", "Dana Whitfield Labs"
+        if len(toks[last].text) == 1:
+            return None
+        name_toks = [t for t in toks[i : last + 1] if t.key not in _PARTICLES]
+        single = len(name_toks) == 1
+        if single and self.is_date(head):
+            return None
+        if mode == _GAZ:
+            if head_ambiguous:
+                # "Will" alone is a verb; "Will Smith" is a person.
+                if single:
+                    return None
+                second = name_toks[1]
+                if self.is_ambiguous(second) or not self.is_surname(second):
+                    return None
+            elif single and head.key in lex.place and self.place_reading(i):
+                return None
+        elif single and head.key not in lex.first and head.key in self.org_hints:
+            return None
+        if mode == _WEAK and not self.is_first_name(head):
+            return None
+        if mode == _LINE and not _LINE_END_RE.match(self.text, toks[last].full_end):
+            return None
+        return i, last + 1
+
+    def is_date(self, tok: _Tok) -> bool:
+        """Whether a month-like name starts a date: "Jan 5", "May 2026"."""
+        return tok.key in _DATE_NAMES and _DATE_AFTER_RE.match(self.text, tok.full_end) is not None
+
+    def place_reading(self, i: int) -> bool:
+        """Whether a city-like given name is used as a place: "in Austin", "Austin office"."""
+        tok = self.toks[i]
+        before = _PREV_WORDS_RE.search(self.low, max(0, tok.start - 40), tok.start)
+        if before is not None:
+            prev = before.group(2)
+            if prev in _PLACE_BEFORE or (prev == "to" and before.group(1) in _PLACE_MOVES):
+                return True
+        if i > 0:
+            # "in Austin, Denver or Dallas": a list that starts with places goes on with them.
+            prev_tok = self.toks[i - 1]
+            if (
+                prev_tok.key in self.lex.place
+                and _PLACE_LIST_RE.fullmatch(self.low, prev_tok.full_end, tok.start)
+                and self.place_reading(i - 1)
+            ):
+                return True
+        after = _NEXT_WORD_RE.match(self.low, tok.full_end)
+        if after is not None and after.group(1) in _PLACE_AFTER:
+            return True
+        return _STATE_RE.match(self.text, tok.full_end) is not None
+
+    def runs_from(self, pos: int, mode: int, as_list: bool = True) -> list[tuple[int, int]]:
+        """Names starting exactly at character ``pos``, following list separators."""
+        found: list[tuple[int, int]] = []
+        while True:
+            i = self.by_start.get(pos)
+            if i is None:
+                return found
+            r = self.run(i, mode)
+            if r is None:
+                return found
+            found.append(r)
+            if not as_list:
+                return found
+            m = _LIST_SEP_RE.match(self.text, self.toks[r[1] - 1].full_end)
+            if m is None:
+                return found
+            pos = m.end()
+
+    def run_ending_at(self, pos: int) -> tuple[int, int] | None:
+        """The strong-context name that ends right before character ``pos``."""
+        while pos > 0 and self.text[pos - 1] in " \t":
+            pos -= 1
+        j = self.by_end.get(pos)
+        if j is None:
+            return None
+        start = j
+        caps = 1
+        while start > 0 and caps < 3 and self.joined(start - 1):
+            prev = self.toks[start - 1]
+            if not prev.cap and prev.key not in _PARTICLES:
+                break
+            if prev.key in self.lex.never or prev.key in self.lex.org:
+                break
+            start -= 1
+            caps += prev.key not in _PARTICLES
+        for s in range(start, j + 1):
+            r = self.run(s, _STRONG)
+            if r is not None and r[1] == j + 1:
+                return r
+        return None
+
+    # -- all detectors
+
+    def candidates(self) -> list[tuple[int, int]]:
+        """Every person-name token range any detector proposes (overlaps resolved later)."""
+        text = self.text
+        toks = self.toks
+        out: list[tuple[int, int]] = []
+        # Line-anchored contexts: matching at line starts only is far cheaper than scanning.
+        line_start = 0
+        while line_start != -1:
+            for rx, mode, as_list in _LINE_CONTEXTS:
+                m = rx.match(text, line_start)
+                if m is None:
+                    continue
+                if rx is _SIGNOFF_RE and _SIGNOFF_RE.match(text, m.end()):
+                    continue  # "Thanks again.\nBest," : the next line signs off, it is no name
+                found = self.runs_from(m.end(), mode, as_list)
+                if not found:
+                    continue
+                if rx is _DASH_SIGNOFF_RE and not _BLANK_TO_EOL_RE.match(
+                    text, toks[found[0][1] - 1].full_end
+                ):
+                    continue  # "— Dana" only when the name is all that is left on the line
+                if rx is _GREETING_RE and not self._greeting_words(m.start(), m.end(), found):
+                    continue
+                out += found
+            line_start = text.find("\n", line_start)
+            if line_start != -1:
+                line_start += 1
+        for t in toks:
+            if t.key in _TITLE_WORDS or (t.text == "M" and text.startswith(".", t.end)):
+                m = _TITLE_RE.match(text, t.start)
+                if m is not None:
+                    out += self.runs_from(m.end(), _STRONG, as_list=False)
+        for word in ("heer", "mevrouw"):
+            for pos in _occurrences(self.low, word):
+                out += self.runs_from(pos, _STRONG, as_list=False)
+        for pos, mode in self._with_anchors():
+            out += self.runs_from(pos, mode)
+        if "(" in text:
+            for m in _ROLE_PAREN_RE.finditer(text):
+                if _ROLE_WORD_RE.search(m.group(1)):
+                    r = self.run_ending_at(m.start())
+                    if r is not None:
+                        out.append(r)
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if t.cap and not t.blocked:
+                r = self.run(i, _GAZ)
+                if r is not None:
+                    out.append(self._surname_first(r))
+                    i = r[1]
+                    continue
+            i += 1
+        return out
+
+    def _surname_first(self, r: tuple[int, int]) -> tuple[int, int]:
+        """Extend "Wei" to "Zhang Wei": a known surname right before a given name."""
+        i, j = r
+        if i == 0 or j - i > 2 or not self.joined(i - 1):
+            return r
+        prev = self.toks[i - 1]
+        lex = self.lex
+        if (
+            prev.cap
+            and not prev.blocked
+            and prev.key in lex.surnames
+            and not _is_common(prev.key, lex)
+            and prev.key not in lex.place
+            and prev.key not in _TITLE_WORDS
+        ):
+            return i - 1, j
+        return r
+
+    def _greeting_words(self, start: int, end: int, found: list[tuple[int, int]]) -> bool:
+        """Keep "Cher"/"Cara" out of the name they greet; False if they are a name themselves.
+
+        A greeting that is also a given name ("Cara Smith wrote") only greets when the name
+        after it closes the phrase: "Cara Giulia," or "Cher Thomas" alone on its line.
+        """
+        words = [t for t in self.toks if start <= t.start < end]
+        if any(self.is_first_name(t) for t in words) and not _GREETING_END_RE.match(
+            self.text, self.toks[found[-1][1] - 1].full_end
+        ):
+            return False
+        for t in words:
+            t.blocked = True
+        return True
+
+    def _with_anchors(self) -> list[tuple[int, int]]:
+        """Where names start after "spoke with", "interview with", "feedback from"..."""
+        low = self.low
+        anchors: list[tuple[int, int]] = []
+        for connector in _CONNECTORS:
+            strong = _STRONG_BEFORE.get(connector, frozenset())
+            weak = _WEAK_BEFORE.get(connector, frozenset())
+            for pos in _occurrences(low, connector):
+                if pos not in self.by_start:
+                    continue
+                at = low.rfind(connector, 0, pos)
+                line = low[max(0, at - 30) : at].rsplit("\n", 1)[-1]
+                words = [w.strip("(\"'“‘[*_") for w in line.split()]
+                if not words:
+                    continue
+                last = words[-1]
+                two = " ".join(words[-2:])
+                if last in strong or two in strong:
+                    anchors.append((pos, _STRONG))
+                elif last in weak or two in weak:
+                    anchors.append((pos, _WEAK))
+        return anchors
+
+    def known_candidates(self, known: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+        by_head: dict[str, list[tuple[str, ...]]] = {}
+        for name in known:
+            if len(name) == 1 and _is_common(name[0], self.lex):
+                continue  # "Will" alone is a word; strong context still finds it
+            by_head.setdefault(name[0], []).append(name)
+        for seqs in by_head.values():
+            seqs.sort(key=len, reverse=True)
+        out: list[tuple[int, int]] = []
+        toks = self.toks
+        n = len(toks)
+        for i, t in enumerate(toks):
+            if t.blocked or not (t.cap or t.upper):
+                continue
+            for seq in by_head.get(t.key, ()):
+                j = i + len(seq)
+                if j > n:
+                    continue
+                if all(
+                    (toks[i + k].cap or toks[i + k].upper or toks[i + k].key in _PARTICLES)
+                    and not toks[i + k].blocked
+                    and toks[i + k].key == seq[k]
+                    and self.joined(i + k - 1)
+                    for k in range(1, len(seq))
+                ):
+                    out.append((i, j))
+                    break
+        return out
+
+    def mention(self, r: tuple[int, int]) -> _Mention:
+        toks = self.toks
+        key = tuple(t.key for t in toks[r[0] : r[1]] if t.key not in _PARTICLES and len(t.text) > 1)
+        return _Mention(toks[r[0]].start, toks[r[1] - 1].end, key)
+
+
+def _parse_known(name: str, lex: _Lexicon, org_hints: frozenset[str]) -> tuple[str, ...]:
+    """Lookup keys of a name from metadata ("Whitfield, Dana <d@x>" -> ("dana", "whitfield"))."""
+    s = re.sub(r"<[^>]*>|\([^)]*\)|\[[^\]]*\]|\S+@\S+", " ", name).replace('"', " ")
+    if s.count(",") == 1:
+        before, after = (part.strip() for part in s.split(","))
+        after_words = [_fold(w) for w in _WORD_RE.findall(after)]
+        if after_words and all(w in _NAME_SUFFIXES for w in after_words):
+            s = before
+        elif before and after:
+            s = f"{after} {before}"
+    words = [
+        w
+        for w in _WORD_RE.findall(s)
+        if _fold(w) not in _TITLE_WORDS and _fold(w) not in _NAME_SUFFIXES
+    ]
+    keys = tuple(_fold(w) for w in words)
+    if not keys or any(k in lex.never or k in lex.org for k in keys):
+        return ()  # a team or company display name, e.g. "Northwind Labs Recruiting"
+    if len(keys) == 1 and keys[0] not in lex.first and keys[0] in org_hints:
+        return ()
+    return keys
+
+
+def _is_common(key: str, lex: _Lexicon) -> bool:
+    return key in lex.ambiguous or key in lex.never or key in lex.org or key in _PARTICLES
+
+
+def _find_people(text: str, toks: list[_Tok], known_names: Iterable[str]) -> list[_Mention]:
+    """Person mentions in order of appearance, each tagged with its person (cluster)."""
+    lex = _lexicon()
+    scan = _Scanner(text, toks, lex)
+    known = [k for k in (_parse_known(n, lex, scan.org_hints) for n in known_names) if k]
+    ranges = scan.known_candidates(known) + scan.candidates()
+
+    # Longest span wins; ties go to the earlier one.
+    ranges = sorted(set(ranges), key=lambda r: (-(toks[r[1] - 1].end - toks[r[0]].start), r[0]))
+    taken = bytearray(len(toks))
+    mentions: list[_Mention] = []
+    for a, b in ranges:
+        if any(taken[a:b]):
+            continue
+        taken[a:b] = b"\x01" * (b - a)
+        mentions.append(scan.mention((a, b)))
+    mentions.sort(key=lambda m: m.start)
+
+    # Clusters: one per person. Full names first, so that "Dana" and "Ms. Whitfield"
+    # join "Dana Whitfield" wherever they appear.
+    by_key: dict[tuple[str, ...], int] = {}
+    by_ends: dict[tuple[str, str], int] = {}
+    by_part: dict[str, int] = {}
+    count = 0
+
+    def new_cluster(key: tuple[str, ...]) -> int:
+        nonlocal count
+        cid = count
+        count += 1
+        by_key[key] = cid
+        if len(key) > 1:
+            by_ends.setdefault((key[0], key[-1]), cid)
+        for part in key:
+            if len(part) > 1 and not _is_common(part, lex):
+                by_part.setdefault(part, cid)
+        return cid
+
+    for key in known:
+        named = tuple(k for k in key if k not in _PARTICLES and len(k) > 1)
+        if named and named not in by_key:
+            new_cluster(named)
+    for m in mentions:
+        if len(m.key) > 1:
+            cid = by_key.get(m.key)
+            if cid is None:
+                cid = by_ends.get((m.key[0], m.key[-1]))
+            m.cluster = cid if cid is not None else new_cluster(m.key)
+    for m in mentions:
+        if len(m.key) == 1:
+            part = m.key[0]
+            cid = by_part.get(part, by_key.get(m.key))
+            m.cluster = cid if cid is not None else new_cluster(m.key)
+
+    # Parts of known and found names elsewhere in the text: "Dana", "Whitfield".
+    for i, t in enumerate(toks):
+        if taken[i] or t.blocked or not (t.cap or t.upper) or len(t.text) < 2:
+            continue
+        cid = by_part.get(t.key)
+        if cid is None or scan.is_date(t) or (t.key in lex.place and scan.place_reading(i)):
+            continue
+        mentions.append(_Mention(t.start, t.end, (t.key,), cid))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _numbered(mentions: list[_Mention]) -> dict[int, int]:
+    order: dict[int, int] = {}
+    for m in mentions:
+        order.setdefault(m.cluster, len(order) + 1)
+    return order
+
+
+# --------------------------------------------------------------------------- other PII
+
+
+_CHUNK_STOP = frozenset(" \t\r\n\f\v\u00a0<>\"'()[]{}")
+
+
+def _chunks(text: str, triggers: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Maximal runs of URL-ish characters that contain one of ``triggers``."""
+    chunks: set[tuple[int, int]] = set()
+    n = len(text)
+    for trigger in triggers:
+        pos = text.find(trigger)
+        while pos != -1:
+            a = pos
+            while a > 0 and text[a - 1] not in _CHUNK_STOP:
+                a -= 1
+            b = pos
+            while b < n and text[b] not in _CHUNK_STOP:
+                b += 1
+            chunks.add((a, b))
+            pos = text.find(trigger, max(b, pos + 1))
+    return sorted(chunks)
+
+
+def _contact_spans(text: str) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    # Emails and URLs are only searched for in the whitespace-delimited chunks around an
+    # "@", "/" or "www.": scanning whole texts with these patterns is the expensive part.
+    for a, b in _chunks(text, ("@",)):
+        for m in _EMAIL_RE.finditer(text, a, b):
+            found.append((m.start(), m.end(), "EMAIL"))
+    for a, b in _chunks(text, ("/", "www.", "WWW.")):
+        for m in _URL_RE.finditer(text, a, b):
+            start, end = m.span()
+            # Sentence punctuation after a link is not part of it.
+            while end > start and text[end - 1] in ".,;:!?":
+                end -= 1
+            found.append((start, end, "URL"))
+    for m in _PHONE_RE.finditer(text):
+        group = next(g for g in ("intl", "us", "dom") if m.group(g) is not None)
+        digits = sum(c.isdigit() for c in m.group(group))
+        low, high = _DIGIT_RANGE[group]
+        if low <= digits <= high:
+            found.append((m.start(), m.end(), "PHONE"))
+    # Longest wins; an email inside a URL's query string is part of the URL.
+    found.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+    kept: list[tuple[int, int, str]] = []
+    for span in found:
+        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
+            kept.append(span)
+    kept.sort()
+    return kept
+
+
+def _contact_key(kind: str, value: str) -> str:
+    if kind == "PHONE":
+        return "".join(c for c in value if c.isdigit())
+    if kind == "URL":
+        return value.lower().rstrip("/")
+    return value.lower()
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def redact(text: str, known_names: Iterable[str] = ()) -> Redaction:
+    """Replace people's names, emails, phone numbers and URLs with typed placeholders.
+
+    Placeholders are numbered per text in order of first appearance and stay
+    consistent within it: the same address is always ``[EMAIL_1]``, and a person
+    keeps one number whether written "Dana Whitfield", "Dana" or "Ms. Whitfield".
+    ``known_names`` are names from the record's metadata (sender, recipients,
+    interviewer, the candidate): they and their first-name and surname parts are
+    redacted wherever they appear, on top of the names found in the text itself.
+    """
+    contacts = _contact_spans(text)
+    toks = _tokenize(text, [(s, e) for s, e, _ in contacts])
+    mentions = _find_people(text, toks, known_names)
+    person_no = _numbered(mentions)
+
+    spans: list[tuple[int, int, str, str]] = []
+    counters: dict[str, dict[str, int]] = {}
+    for start, end, kind in contacts:
+        numbers = counters.setdefault(kind, {})
+        key = _contact_key(kind, text[start:end])
+        number = numbers.setdefault(key, len(numbers) + 1)
+        spans.append((start, end, kind, f"[{kind}_{number}]"))
+    for m in mentions:
+        spans.append((m.start, m.end, "PERSON", f"[PERSON_{person_no[m.cluster]}]"))
+    spans.sort()
+
+    pieces: list[str] = []
+    entities: list[Entity] = []
+    pos = 0
+    for start, end, kind, placeholder in spans:
+        pieces.append(text[pos:start])
+        pieces.append(placeholder)
+        entities.append(Entity(kind, text[start:end], start, end, placeholder))
+        pos = end
+    pieces.append(text[pos:])
+    return Redaction("".join(pieces), tuple(entities))
+
+
+def find_names(text: str) -> list[str]:
+    """Names of the people mentioned in a text, one per person, in order of appearance.
+
+    Each person is reported by the longest form used in the text ("Dana Whitfield"
+    rather than "Dana"). Only the text is used: no metadata names. Useful to
+    suggest an interviewer or to review what :func:`redact` will hide.
+    """
+    contacts = _contact_spans(text)
+    toks = _tokenize(text, [(s, e) for s, e, _ in contacts])
+    mentions = _find_people(text, toks, ())
+    best: dict[int, _Mention] = {}
+    for m in mentions:
+        current = best.get(m.cluster)
+        if current is None or len(m.key) > len(current.key):
+            best[m.cluster] = m
+    order = _numbered(mentions)
+    ranked = sorted(best.values(), key=lambda m: order[m.cluster])
+    return [text[m.start : m.end] for m in ranked]

@@ -1,0 +1,48 @@
+"""The same library against a real `chroma run` server (HttpClient)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from nextround import Settings, Workspace
+from nextround.cli import app
+from nextround.embed import MiniLMEmbedder
+
+from samples import email_message, write, write_email
+
+
+def test_ingest_search_and_reopen_through_server(
+    chroma_server: str, isolated_env: Path, embedder: MiniLMEmbedder, tmp_path: Path
+) -> None:
+    root = tmp_path / "in"
+    write_email(root / "r.eml", email_message())
+    write(root / "n.txt", "Company: Acme\n\nThe take-home needed more tests.")
+    settings = Settings.load(home=isolated_env, profile="server-a", chroma_url=chroma_server)
+    ws = Workspace(settings, embedder=embedder)
+    report = ws.ingest([root])
+    assert (report.added, report.total) == (2, 2)
+    # a second client (another process would do the same) sees the same data
+    again = Workspace(settings, embedder=embedder)
+    assert again.ingest([root]).unchanged == 2
+    assert again.embedder.misses == 0
+    hits = again.search("missing tests in the take-home", k=1)
+    assert [h.record.source for h in hits] == ["n.txt"]
+    # nothing was written to the embedded store
+    assert not settings.store_path.exists()
+
+
+def test_cli_with_chroma_url(chroma_server: str, tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "Company: Kestrel\n\nClarify requirements before coding.")
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["ingest", str(path), "--profile", "server-b", "--chroma-url", chroma_server, "--json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["added"] == 1
+    result = runner.invoke(
+        app, ["list", "--profile", "server-b", "--chroma-url", chroma_server, "--json"]
+    )
+    assert [r["company"] for r in json.loads(result.stdout)["records"]] == ["Kestrel"]
