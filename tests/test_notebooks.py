@@ -1,0 +1,32 @@
+"""Every notebook runs top to bottom, offline, against the library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+
+
+def test_there_are_notebooks() -> None:
+    assert [p.name for p in NOTEBOOKS] == ["explore.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_and_is_committed_without_outputs(
+    path: Path, isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nb = nbformat.read(path, as_version=4)
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+    monkeypatch.setenv("NEXTROUND_REPO", str(path.parents[1]))
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    outputs = "".join(
+        o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+    )
+    assert "added 173, duplicates 4, skipped 0" in outputs
+    assert "onsite rejections" in outputs
