@@ -36,6 +36,7 @@ def test_ingest_json_shape_and_exit_0(tmp_path: Path) -> None:
         "unchanged",
         "total",
         "added_ids",
+        "removed_ids",
         "duplicates",
         "skipped",
         "warnings",

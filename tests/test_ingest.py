@@ -211,3 +211,39 @@ def test_stats(workspace: Workspace, tmp_path: Path) -> None:
     assert stats["by_stage"]["onsite"] == 1
     assert stats["by_stage"]["take-home"] == 1
     assert stats["by_month"] == {"2026-03": 1}
+
+
+def test_unchanged_files_replay_their_outcome_and_changed_ones_are_read_again(
+    settings: Settings, embedder: MiniLMEmbedder, tmp_path: Path
+) -> None:
+    root = feedback_dir(tmp_path / "in")
+    write(root / "rows.jsonl", '{"feedback": "Practise estimation."}\n{broken\n')
+    write(root / "copy.txt", "Company: Acme\nStage: take-home\n\nThe take-home had no tests.")
+    first = Workspace(settings, embedder=embedder).ingest([root])
+    assert (first.added, len(first.duplicates), len(first.skipped)) == (5, 1, 1)
+
+    again = Workspace(settings, embedder=embedder).ingest([root])
+    assert (again.added, again.unchanged) == (0, 5)
+    assert again.duplicates == first.duplicates
+    assert again.skipped == first.skipped  # the broken row is still reported
+
+    write(root / "notes" / "acme.txt", "Company: Acme\n\nThe take-home had no tests at all.")
+    changed = Workspace(settings, embedder=embedder).ingest([root])
+    # copy.txt (read first) holds the record; acme.txt was its duplicate and is now new
+    assert (changed.added, changed.unchanged, changed.total) == (1, 5, 6)
+    assert (changed.duplicates, changed.removed_ids) == ([], [])
+
+    old = {r.source: r.id for r in Workspace(settings, embedder=embedder).records()}["copy.txt"]
+    write(root / "copy.txt", "Company: Acme\n\nFixed a typo: the take-home had few tests.")
+    edited = Workspace(settings, embedder=embedder).ingest([root])
+    assert (edited.added, edited.removed_ids, edited.total) == (1, [old], 6)
+
+
+def test_forgotten_records_come_back_when_their_file_is_ingested_again(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    root = feedback_dir(tmp_path / "in")
+    workspace.ingest([root])
+    workspace.forget(source="ats.csv")
+    report = workspace.ingest([root])
+    assert (report.added, report.unchanged, report.total) == (2, 2, 4)

@@ -340,3 +340,46 @@ def test_base64_helper_round_trip() -> None:
     raw = email_message("Plain words here.\n", cte="base64").as_bytes()
     encoded = base64.b64encode(b"Plain words here.\n")
     assert encoded in raw.replace(b"\n", b"")
+
+
+def test_email_with_headers_but_none_known_is_malformed(tmp_path: Path) -> None:
+    [skip] = read(write(tmp_path / "x.eml", "X-Thing: 1\nX-Other: 2\n\nbody text\n"))
+    assert isinstance(skip, SkippedInput)
+    assert skip.reason == (
+        "malformed email headers: none of From, To, Subject, Date, Content-Type found"
+    )
+
+
+def test_email_with_garbled_from_header_still_lands(tmp_path: Path) -> None:
+    raw = b"From: <<<@@@>>>\nSubject: Update\n\nWe needed more depth on caching.\n"
+    [item] = read(write(tmp_path / "g.eml", raw))
+    assert isinstance(item, RawItem)
+    assert item.text == "We needed more depth on caching."
+    assert item.sender_email == ""
+
+
+NASTY: dict[str, list[bytes]] = {
+    ".eml": [
+        b"From: a@b.example\n",
+        b"Content-Type: multipart/mixed; boundary=zz\n\n--zz\nContent-Type: text/plain\n\n",
+        b"Subject: =?utf-8?b?!!!notbase64?=\nContent-Transfer-Encoding: base64\n\n@@@@\n",
+        b'From: x\nContent-Type: text/plain; charset=""\n\n\xff\xfe\xfd feedback\n',
+    ],
+    ".mbox": [b"From \n", b"From a@b Thu Jan  1 00:00:00 2026\n\n", b"no from line at all\n"],
+    ".csv": [b"Feedback\n", b'"unterminated,quote\n', b"a,b\n1,2\n", b"\xef\xbb\xbfNotes\n\n\n"],
+    ".jsonl": [b"[]\n", b"null\n", b'{"feedback": 12}\n', b'{"feedback": ["a", null]}\n'],
+    ".json": [b"[[[]]]", b'{"records": 5}', b"3", b'[{"notes": {"nested": true}}]'],
+    ".txt": [b"\n\n\n", b"Company:\n", b"\xef\xbb\xbf", b"---\n: : :\n---\n"],
+    ".md": [b"---\n[unclosed\n---\nbody\n", b"---\n- a list\n---\ntext\n", b"# only a heading"],
+}
+
+
+@pytest.mark.parametrize("suffix", sorted(NASTY))
+def test_odd_inputs_are_landed_or_explained_never_raised(tmp_path: Path, suffix: str) -> None:
+    for index, payload in enumerate(NASTY[suffix]):
+        path = write(tmp_path / f"odd{index}{suffix}", payload)
+        for item in read(path):
+            if isinstance(item, SkippedInput):
+                assert item.reason, item
+            else:
+                assert isinstance(prepare(item), Prepared | SkippedInput)

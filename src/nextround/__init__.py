@@ -11,9 +11,8 @@ store, find what keeps coming up, and plan practice for the next interview.
 from nextround.errors import NextroundError
 from nextround.models import FeedbackRecord, IngestReport
 from nextround.settings import Settings
+from nextround.version import __version__
 from nextround.workspace import Workspace
-
-__version__ = "0.1.0"
 
 __all__ = [
     "FeedbackRecord",

@@ -89,6 +89,7 @@ class IngestReport(BaseModel):
     unchanged: int = 0
     total: int = 0
     added_ids: list[str] = Field(default_factory=list)
+    removed_ids: list[str] = Field(default_factory=list)  # replaced by a changed file
     duplicates: list[DuplicateInput] = Field(default_factory=list)
     skipped: list[SkippedInput] = Field(default_factory=list)
     warnings: list[SkippedInput] = Field(default_factory=list)

@@ -12,14 +12,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from nextround.ingest.runner import ProgressFn
 from nextround.models import FeedbackRecord, IngestReport, SearchHit
-from nextround.workspace import ProgressFn
 
 PROGRESS_MIN_FILES = 5
 
 
 def _console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
 def parse_map(pairs: Sequence[str]) -> dict[str, str]:
@@ -71,6 +71,7 @@ def ingest_json(report: IngestReport) -> dict[str, Any]:
         "unchanged": report.unchanged,
         "total": report.total,
         "added_ids": report.added_ids,
+        "removed_ids": report.removed_ids,
         "duplicates": [d.model_dump() for d in report.duplicates],
         "skipped": [s.model_dump() for s in report.skipped],
         "warnings": [w.model_dump() for w in report.warnings],

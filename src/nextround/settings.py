@@ -18,6 +18,7 @@ The environment is read when :meth:`Settings.load` runs, never at import time.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tomllib
@@ -62,6 +63,13 @@ class Settings:
     def store_path(self) -> Path:
         """Where the embedded Chroma store lives."""
         return self.home / "chroma"
+
+    @property
+    def manifest_path(self) -> Path:
+        """What each file produced last time, for this profile in this store."""
+        store = self.chroma_url or "embedded"
+        tag = hashlib.sha256(store.encode("utf-8")).hexdigest()[:10]
+        return self.home / "manifests" / f"{self.profile}-{tag}.sqlite3"
 
     @property
     def cache_path(self) -> Path:

@@ -14,29 +14,20 @@ the same without Typer::
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from nextround.embed import CachedEmbedder, Embedder, EmbeddingCache, get_embedder
 from nextround.errors import NotFoundError
-from nextround.ingest.discover import Candidate, discover
-from nextround.ingest.pipeline import Prepared, prepare, read_candidate
-from nextround.models import (
-    DuplicateInput,
-    FeedbackRecord,
-    IngestReport,
-    SearchHit,
-    SkippedInput,
-)
+from nextround.ingest.manifest import Manifest
+from nextround.ingest.runner import IngestRunner, ProgressFn
+from nextround.models import FeedbackRecord, IngestReport, SearchHit
 from nextround.settings import Settings
 from nextround.store import FeedbackStore, build_where, open_client
-
-#: Called with (files done, files in all, current source) while ingesting.
-ProgressFn = Callable[[int, int, str], None]
-
-_CHUNK = 256  # records prepared, deduplicated, embedded and written together
+from nextround.version import __version__
 
 
 class Workspace:
@@ -96,73 +87,27 @@ class Workspace:
         ``report.duplicates``; everything else is stored. Re-ingesting the same
         files adds nothing and embeds nothing.
         """
-        report = IngestReport()
-        found = list(discover(paths))
-        files = [f for f in found if isinstance(f, Candidate)]
-        report.skipped.extend(f for f in found if isinstance(f, SkippedInput))
-        state = _DedupState()
-        pending: list[Prepared] = []
-        # Messages that quote others wait until the end, so the original is stored
-        # first and the quoting copy is recognised whatever the file order.
-        quoting: list[Prepared] = []
-        for done, candidate in enumerate(files):
-            if progress is not None:
-                progress(done, len(files), candidate.source)
-            for item in read_candidate(candidate, self.settings.max_file_bytes, column_map):
-                if isinstance(item, SkippedInput):
-                    report.skipped.append(item)
-                    continue
-                prepared = prepare(item, self.settings.candidate_name)
-                if isinstance(prepared, SkippedInput):
-                    report.skipped.append(prepared)
-                    continue
-                report.warnings.extend(
-                    SkippedInput(source=prepared.record.source, reason=w) for w in prepared.warnings
-                )
-                (quoting if prepared.quoted_hashes else pending).append(prepared)
-                if len(pending) >= _CHUNK:
-                    self._store_chunk(pending, state, report)
-                    pending = []
-        for rest in (pending, quoting):
-            for start in range(0, len(rest), _CHUNK):
-                self._store_chunk(rest[start : start + _CHUNK], state, report)
-        if progress is not None:
-            progress(len(files), len(files), "")
-        report.total = self.store.count()
-        return report
-
-    def _store_chunk(self, chunk: list[Prepared], state: _DedupState, report: IngestReport) -> None:
-        store = self.store
-        stored = store.existing(p.record.id for p in chunk)
-        hashes = {p.record.content_hash for p in chunk}
-        hashes.update(h for p in chunk for h in p.quoted_hashes)
-        by_hash = store.by_content_hash(hashes)
-        new: list[FeedbackRecord] = []
-        for prepared in chunk:
-            record = prepared.record
-            if record.id in stored:
-                if stored[record.id].get("source") == record.source:
-                    report.unchanged += 1
-                else:
-                    report.duplicates.append(
-                        DuplicateInput(source=record.source, duplicate_of=record.id)
-                    )
-                continue
-            original = state.find(record, prepared.quoted_hashes, by_hash)
-            if original is not None:
-                report.duplicates.append(
-                    DuplicateInput(source=record.source, duplicate_of=original)
-                )
-                continue
-            state.remember(record)
-            new.append(record)
-        if not new:
-            return
-        texts = [r.redacted_text if self.embedder.remote else r.clean_text for r in new]
-        vectors = self.embedder.embed(texts)
-        store.add(new, vectors)
-        report.added += len(new)
-        report.added_ids.extend(r.id for r in new)
+        manifest = Manifest(self.settings.manifest_path)
+        try:
+            runner = IngestRunner(
+                self.store,
+                self.embedder,
+                manifest=manifest,
+                max_bytes=self.settings.max_file_bytes,
+                candidate_name=self.settings.candidate_name,
+                column_map=column_map,
+                options=json.dumps(
+                    [
+                        __version__,
+                        self.settings.max_file_bytes,
+                        self.settings.candidate_name,
+                        sorted((column_map or {}).items()),
+                    ]
+                ),
+            )
+            return runner.run(paths, progress)
+        finally:
+            manifest.close()
 
     # -- reading --------------------------------------------------------------
 
@@ -258,40 +203,3 @@ class Workspace:
             "last_date": max(dates).isoformat() if dates else None,
             "injection_suspected": [r.id for r in records if r.injection_suspected],
         }
-
-
-class _DedupState:
-    """What this ingest has stored so far, for duplicates within one run."""
-
-    def __init__(self) -> None:
-        self.by_hash: dict[str, list[tuple[str, str]]] = {}
-
-    def remember(self, record: FeedbackRecord) -> None:
-        self.by_hash.setdefault(record.content_hash, []).append((record.id, record.company))
-
-    def find(
-        self,
-        record: FeedbackRecord,
-        quoted_hashes: Sequence[str],
-        stored: Mapping[str, list[tuple[str, str]]],
-    ) -> str | None:
-        """The id of the stored or earlier record this one repeats, if any."""
-
-        def match(digest: str, check_company: bool) -> str | None:
-            for rid, company in [*stored.get(digest, []), *self.by_hash.get(digest, [])]:
-                same = (
-                    not company
-                    or not record.company
-                    or (company.casefold() == record.company.casefold())
-                )
-                if same or not check_company:
-                    return rid
-            return None
-
-        found = match(record.content_hash, check_company=True)
-        if found is None:
-            for digest in quoted_hashes:
-                found = match(digest, check_company=False)
-                if found is not None:
-                    break
-        return found

@@ -85,8 +85,7 @@ def read_candidate(
         yield SkippedInput(
             source=candidate.source, reason=f"cannot read file: {exc.strerror or exc}"
         )
-    except (ValueError, UnicodeError, LookupError) as exc:
-        # Malformed content the parsers did not anticipate: report it, keep going.
+    except Exception as exc:  # one unreadable file must not end the batch
         yield SkippedInput(
             source=candidate.source, reason=f"cannot parse file: {type(exc).__name__}: {exc}"
         )
@@ -102,6 +101,7 @@ class Prepared:
     record: FeedbackRecord
     quoted_hashes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    origin: str = ""  # the input file it came from, for per-file outcomes
 
 
 def content_hash(text: str) -> str:

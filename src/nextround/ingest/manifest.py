@@ -1,0 +1,91 @@
+"""What each input file produced the last time it was ingested.
+
+Re-ingesting an unchanged file then costs one hash of its bytes: its records
+are checked to still be in the store and its outcome (stored, duplicates,
+skipped rows, warnings) is replayed, without parsing, cleaning, redacting or
+embedding anything. A file whose bytes, name or ingest options changed is
+processed again as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class FileOutcome:
+    """Everything one input file contributed to an ingest report."""
+
+    stored: list[tuple[str, str]] = field(default_factory=list)  # (source, id)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, duplicate_of)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> FileOutcome:
+        data = json.loads(text)
+        return cls(**{k: [tuple(pair) for pair in v] for k, v in data.items()})
+
+
+def file_key(path: Path, source: str, options: str) -> str:
+    """A key that changes when the file's bytes, its source name or the options change."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    digest.update(b"\x00" + source.encode("utf-8") + b"\x00" + options.encode("utf-8"))
+    return digest.hexdigest()
+
+
+class Manifest:
+    """A small SQLite table of file outcomes, one file per profile and store."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, check_same_thread=False, timeout=30)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, outcome TEXT)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS sources (source TEXT PRIMARY KEY, key TEXT)")
+        self._db.commit()
+
+    def previous(self, source: str) -> FileOutcome | None:
+        """The outcome of the last ingest of the file named ``source``, if known."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT files.outcome FROM sources JOIN files ON files.key = sources.key "
+                "WHERE sources.source = ?",
+                (source,),
+            ).fetchone()
+        return FileOutcome.from_json(row[0]) if row else None
+
+    def lookup(self, key: str) -> FileOutcome | None:
+        with self._lock:
+            row = self._db.execute("SELECT outcome FROM files WHERE key = ?", (key,)).fetchone()
+        return FileOutcome.from_json(row[0]) if row else None
+
+    def save(self, outcomes: dict[str, tuple[str, FileOutcome]]) -> None:
+        """Record ``{key: (source, outcome)}`` for the files just ingested."""
+        with self._lock:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO files (key, outcome) VALUES (?, ?)",
+                [(key, outcome.to_json()) for key, (_source, outcome) in outcomes.items()],
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO sources (source, key) VALUES (?, ?)",
+                [(source, key) for key, (source, _outcome) in outcomes.items()],
+            )
+            self._db.commit()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

@@ -1,0 +1,251 @@
+"""One ingest: files in, records stored, a report out.
+
+Files are read and prepared one by one; records are deduplicated, embedded
+and written in chunks. Unchanged files are recognised by the manifest and
+replayed without being read again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from nextround.embed import Vectors
+from nextround.ingest.discover import Candidate, discover
+from nextround.ingest.manifest import FileOutcome, Manifest, file_key
+from nextround.ingest.pipeline import Prepared, prepare, read_candidate
+from nextround.models import DuplicateInput, FeedbackRecord, IngestReport, SkippedInput
+
+#: Called with (files done, files in all, current source) while ingesting.
+ProgressFn = Callable[[int, int, str], None]
+
+#: Records embedded and written together: large enough that length-sorted
+#: batching pads little, small enough to bound memory at any corpus size.
+CHUNK = 1024
+
+
+class RecordStore(Protocol):
+    """What ingest needs from a store (see :class:`nextround.store.FeedbackStore`)."""
+
+    def existing(self, ids: Sequence[str]) -> dict[str, dict[str, object]]: ...
+    def by_content_hash(self, hashes: Sequence[str]) -> dict[str, list[tuple[str, str]]]: ...
+    def add(self, records: Sequence[FeedbackRecord], vectors: Vectors) -> None: ...
+    def delete(self, ids: Sequence[str]) -> None: ...
+    def count(self) -> int: ...
+
+
+class TextEmbedder(Protocol):
+    remote: bool
+
+    def embed(self, texts: Sequence[str]) -> Vectors: ...
+
+
+class IngestRunner:
+    """Runs one ingest into ``store`` with ``embedder``."""
+
+    def __init__(
+        self,
+        store: RecordStore,
+        embedder: TextEmbedder,
+        *,
+        manifest: Manifest | None = None,
+        max_bytes: int,
+        candidate_name: str = "",
+        column_map: Mapping[str, str] | None = None,
+        options: str = "",
+    ) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.manifest = manifest
+        self.max_bytes = max_bytes
+        self.candidate_name = candidate_name
+        self.column_map = column_map
+        self.options = options
+        self.report = IngestReport()
+        self._outcomes: dict[str, FileOutcome] = {}
+        self._sources: dict[str, str] = {}  # outcome key -> file source
+        self._by_hash: dict[str, list[tuple[str, str]]] = {}
+
+    def run(self, paths: Sequence[str | Path], progress: ProgressFn | None = None) -> IngestReport:
+        found = list(discover(paths))
+        files = [f for f in found if isinstance(f, Candidate)]
+        self.report.skipped.extend(f for f in found if isinstance(f, SkippedInput))
+        keyed = [(c, self._key(c)) for c in files]
+        replayable = self._replayable(keyed)
+        pending: list[Prepared] = []
+        # Forwards and replies that quote stored messages wait until the end, so
+        # the original is kept and the copy recognised whatever the file order.
+        quoting: list[Prepared] = []
+        for done, (candidate, key) in enumerate(keyed):
+            if progress is not None:
+                progress(done, len(files), candidate.source)
+            if key in replayable:
+                self._replay(replayable[key])
+                continue
+            outcome = self._outcomes.setdefault(key or candidate.source, FileOutcome())
+            self._sources[key or candidate.source] = candidate.source
+            for prepared in self._prepare_file(candidate, outcome):
+                prepared.origin = key or candidate.source
+                (quoting if prepared.quoted_hashes else pending).append(prepared)
+                if len(pending) >= CHUNK:
+                    self._store_chunk(pending)
+                    pending = []
+        for rest in (pending, quoting):
+            for start in range(0, len(rest), CHUNK):
+                self._store_chunk(rest[start : start + CHUNK])
+        self._remove_stale()
+        if self.manifest is not None:
+            self.manifest.save(
+                {k: (self._sources[k], v) for k, v in self._outcomes.items() if len(k) == 64}
+            )
+        if progress is not None:
+            progress(len(files), len(files), "")
+        self.report.total = self.store.count()
+        return self.report
+
+    def _remove_stale(self) -> None:
+        """Records a changed file stored last time and no longer produces: replaced."""
+        if self.manifest is None:
+            return
+        stale: list[str] = []
+        for key, outcome in self._outcomes.items():
+            before = self.manifest.previous(self._sources[key])
+            if before is None:
+                continue
+            now = {i for _, i in outcome.stored}
+            stale.extend(i for _, i in before.stored if i not in now)
+        if stale:
+            self.store.delete(stale)
+            self.report.removed_ids.extend(stale)
+
+    def _key(self, candidate: Candidate) -> str:
+        if self.manifest is None:
+            return ""
+        try:
+            return file_key(candidate.path, candidate.source, self.options)
+        except OSError:
+            return ""  # unreadable: the reader reports why
+
+    def _replayable(self, keyed: list[tuple[Candidate, str]]) -> dict[str, FileOutcome]:
+        """Manifest hits whose records are all still in the store."""
+        if self.manifest is None:
+            return {}
+        hits = {key: o for _, key in keyed if key and (o := self.manifest.lookup(key))}
+        needed = [
+            i
+            for o in hits.values()
+            for i in [*(s[1] for s in o.stored), *(d[1] for d in o.duplicates)]
+        ]
+        present = set(self.store.existing(needed)) if needed else set()
+        return {
+            key: o
+            for key, o in hits.items()
+            if all(i in present for _, i in [*o.stored, *o.duplicates])
+        }
+
+    def _replay(self, outcome: FileOutcome) -> None:
+        report = self.report
+        report.unchanged += len(outcome.stored)
+        report.duplicates.extend(
+            DuplicateInput(source=s, duplicate_of=i) for s, i in outcome.duplicates
+        )
+        report.skipped.extend(SkippedInput(source=s, reason=r) for s, r in outcome.skipped)
+        report.warnings.extend(SkippedInput(source=s, reason=r) for s, r in outcome.warnings)
+
+    def _prepare_file(self, candidate: Candidate, outcome: FileOutcome) -> list[Prepared]:
+        out: list[Prepared] = []
+        for item in read_candidate(candidate, self.max_bytes, self.column_map):
+            if isinstance(item, SkippedInput):
+                self._skip(item, outcome)
+                continue
+            try:
+                prepared = prepare(item, self.candidate_name)
+            except Exception as exc:  # one odd item must not end the batch
+                prepared = SkippedInput(
+                    source=item.source,
+                    reason=f"cannot process this item: {type(exc).__name__}: {exc}",
+                )
+            if isinstance(prepared, SkippedInput):
+                self._skip(prepared, outcome)
+                continue
+            for warning in prepared.warnings:
+                self.report.warnings.append(
+                    SkippedInput(source=prepared.record.source, reason=warning)
+                )
+                outcome.warnings.append((prepared.record.source, warning))
+            out.append(prepared)
+        return out
+
+    def _skip(self, skipped: SkippedInput, outcome: FileOutcome) -> None:
+        self.report.skipped.append(skipped)
+        outcome.skipped.append((skipped.source, skipped.reason))
+
+    def _store_chunk(self, chunk: list[Prepared]) -> None:
+        report = self.report
+        stored = self.store.existing([p.record.id for p in chunk])
+        hashes = {p.record.content_hash for p in chunk}
+        hashes.update(h for p in chunk for h in p.quoted_hashes)
+        by_hash = self.store.by_content_hash(sorted(hashes))
+        new: list[Prepared] = []
+        for prepared in chunk:
+            record = prepared.record
+            outcome = self._outcomes[prepared.origin]
+            if record.id in stored:
+                if stored[record.id].get("source") == record.source:
+                    report.unchanged += 1
+                    outcome.stored.append((record.source, record.id))
+                else:
+                    self._duplicate(record.source, record.id, outcome)
+                continue
+            original = self._original(record, prepared.quoted_hashes, by_hash)
+            if original is not None:
+                self._duplicate(record.source, original, outcome)
+                continue
+            self._by_hash.setdefault(record.content_hash, []).append((record.id, record.company))
+            new.append(prepared)
+        if not new:
+            return
+        records = [p.record for p in new]
+        texts = [r.redacted_text if self.embedder.remote else r.clean_text for r in records]
+        self.store.add(records, self.embedder.embed(texts))
+        report.added += len(records)
+        report.added_ids.extend(r.id for r in records)
+        for prepared in new:
+            self._outcomes[prepared.origin].stored.append(
+                (prepared.record.source, prepared.record.id)
+            )
+
+    def _duplicate(self, source: str, original: str, outcome: FileOutcome) -> None:
+        self.report.duplicates.append(DuplicateInput(source=source, duplicate_of=original))
+        outcome.duplicates.append((source, original))
+
+    def _original(
+        self,
+        record: FeedbackRecord,
+        quoted_hashes: Sequence[str],
+        stored: Mapping[str, list[tuple[str, str]]],
+    ) -> str | None:
+        """The id of the stored or earlier record this one repeats, if any.
+
+        The same text from two different companies is two records (templated
+        rejections read alike); a quoted copy matches whatever its company.
+        """
+
+        def match(digest: str, check_company: bool) -> str | None:
+            for rid, company in [*stored.get(digest, []), *self._by_hash.get(digest, [])]:
+                same = (
+                    not company
+                    or not record.company
+                    or company.casefold() == record.company.casefold()
+                )
+                if same or not check_company:
+                    return rid
+            return None
+
+        found = match(record.content_hash, check_company=True)
+        for digest in quoted_hashes:
+            if found is not None:
+                break
+            found = match(digest, check_company=False)
+        return found
