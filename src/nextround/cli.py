@@ -310,6 +310,52 @@ def forget(
 
 
 @app.command()
+def themes(
+    profile: ProfileOpt = None,
+    home: HomeOpt = None,
+    chroma_url: ChromaOpt = None,
+    config: ConfigOpt = None,
+    embedding: EmbeddingOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    stage: StageOpt = None,
+    company: CompanyOpt = None,
+    min_records: Annotated[
+        int, typer.Option("--min-records", min=1, help="Drop themes raised by fewer records.")
+    ] = 2,
+    taxonomy: Annotated[
+        Path | None,
+        typer.Option("--taxonomy", help="Competency taxonomy YAML. Env: NEXTROUND_TAXONOMY."),
+    ] = None,
+    json_out: JsonOpt = False,
+    output_format: Annotated[
+        str, typer.Option("--format", help="Human output: table (default) or md.")
+    ] = "table",
+) -> None:
+    """What keeps coming up: ranked themes with quotes and a practice plan."""
+    from nextround import render
+    from nextround.themes import ThemeOptions
+
+    if output_format not in ("table", "md"):
+        raise typer.BadParameter("choose table or md", param_hint="--format")
+    settings = _settings(profile, home, chroma_url, config, embedding, taxonomy=taxonomy)
+    ws = _workspace(settings)
+    report = ws.themes(
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
+        stage=_stage(stage),
+        company=company,
+        options=ThemeOptions(min_records=min_records),
+    )
+    if json_out:
+        _print_json(render.themes_json(report))
+    elif output_format == "md":
+        typer.echo(render.themes_markdown(report, settings.profile))
+    else:
+        render.print_themes(report)
+
+
+@app.command()
 def stats(
     profile: ProfileOpt = None,
     home: HomeOpt = None,

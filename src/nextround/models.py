@@ -105,3 +105,52 @@ class SearchHit(BaseModel):
 
     record: FeedbackRecord
     score: float
+
+
+class Quote(BaseModel):
+    """A verbatim span of a record's ``text``: ``text == record.text[start:end]``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    feedback_id: str
+    text: str
+    start: int
+    end: int
+
+
+class Theme(BaseModel):
+    """Something that keeps coming up, grounded in the records that raise it."""
+
+    id: str
+    label: str
+    summary: str
+    actionable: bool
+    feedback_ids: list[str]
+    quotes: list[Quote]
+    keywords: list[str]
+    stages: dict[str, int]
+    months: dict[str, int]
+    first_seen: str | None
+    last_seen: str | None
+    practice: list[str]
+    source: str = "taxonomy"  # "taxonomy" | "discovered" | "boilerplate"
+    score: float = 0.0
+
+
+class ReducedConfidence(BaseModel):
+    """A record analysed with less confidence, and why."""
+
+    feedback_id: str
+    language: str
+    reason: str
+
+
+class ThemeReport(BaseModel):
+    """The result of a theme analysis (the ``themes --json`` contract)."""
+
+    themes: list[Theme]
+    non_actionable_ids: list[str]
+    unassigned_ids: list[str]
+    reduced_confidence: list[ReducedConfidence] = Field(default_factory=list)
+    strengths: dict[str, list[Quote]] = Field(default_factory=dict)
+    engine: dict[str, object] = Field(default_factory=dict)

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from nextround.ingest.runner import ProgressFn
-from nextround.models import FeedbackRecord, IngestReport, SearchHit
+from nextround.models import FeedbackRecord, IngestReport, SearchHit, ThemeReport
 
 PROGRESS_MIN_FILES = 5
 
@@ -193,3 +193,98 @@ def print_stats(summary: dict[str, Any]) -> None:
     top = list(summary["by_company"].items())[:10]
     if top:
         out.print("Most feedback from: " + ", ".join(f"{c} ({n})" for c, n in top))
+
+
+def themes_json(report: ThemeReport) -> dict[str, Any]:
+    """The documented ``themes --json`` shape."""
+    return {
+        "themes": [
+            {
+                "id": t.id,
+                "label": t.label,
+                "summary": t.summary,
+                "actionable": t.actionable,
+                "feedback_ids": t.feedback_ids,
+                "quotes": [q.model_dump() for q in t.quotes],
+                "keywords": t.keywords,
+                "stages": t.stages,
+                "months": t.months,
+                "first_seen": t.first_seen,
+                "last_seen": t.last_seen,
+                "practice": t.practice,
+                "source": t.source,
+                "score": t.score,
+            }
+            for t in report.themes
+        ],
+        "non_actionable_ids": report.non_actionable_ids,
+        "unassigned_ids": report.unassigned_ids,
+        "reduced_confidence": [r.model_dump() for r in report.reduced_confidence],
+        "engine": report.engine,
+    }
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def themes_markdown(report: ThemeReport, profile: str) -> str:
+    """Themes as Markdown: ranked, with quotes and the practice plan."""
+    actionable = [t for t in report.themes if t.actionable]
+    other = [t for t in report.themes if not t.actionable]
+    lines = [f"# What keeps coming up — profile `{profile}`", ""]
+    if not actionable:
+        lines += ["No recurring actionable themes yet.", ""]
+    for rank, theme in enumerate(actionable, start=1):
+        lines += [f"## {rank}. {theme.label}", "", theme.summary, ""]
+        for quote in theme.quotes:
+            lines.append(f"> {_one_line(quote.text)} — `{quote.feedback_id}`")
+        if theme.quotes:
+            lines.append("")
+        if theme.practice:
+            lines += ["Practice:", ""] + [f"- {step}" for step in theme.practice] + [""]
+    if other:
+        lines += ["## Not about you", ""]
+        lines += [f"- **{t.label}**: {len(t.feedback_ids)} records. {t.summary}" for t in other]
+        lines.append("")
+    if report.reduced_confidence:
+        ids = ", ".join(f"`{r.feedback_id}` ({r.language})" for r in report.reduced_confidence)
+        lines += [f"Analysed with reduced confidence (language): {ids}", ""]
+    lines += [f"_Ranking: {report.engine.get('ranking', '')}._", ""]
+    return "\n".join(lines)
+
+
+def print_themes(report: ThemeReport) -> None:
+    out = _console()
+    actionable = [t for t in report.themes if t.actionable]
+    if not actionable:
+        out.print("No recurring actionable themes yet (see --min-records).")
+    else:
+        table = Table("#", "theme", "records", "stages", "last seen", box=None, pad_edge=False)
+        for rank, t in enumerate(actionable, start=1):
+            ranked = sorted(t.stages.items(), key=lambda x: (-x[1], x[0]))
+            stages = ", ".join(f"{s} {n}" for s, n in ranked[:2]) + (
+                ", …" if len(ranked) > 2 else ""
+            )
+            table.add_row(str(rank), t.label, str(len(t.feedback_ids)), stages, t.last_seen or "")
+        out.print(table)
+        out.print()
+        for t in actionable[:5]:
+            line = f"[bold]{t.label}[/bold]: {t.summary.removeprefix('Raised in ').split('. ')[0]}"
+            out.print(line)
+            if t.quotes:
+                out.print(f"  “{_one_line(t.quotes[0].text)}”", markup=False)
+            if t.practice:
+                out.print(f"  practise: {t.practice[0]}", markup=False)
+    other = [t for t in report.themes if not t.actionable]
+    if other:
+        out.print()
+        out.print(
+            "Not about you: "
+            + "; ".join(f"{t.label.lower()} ({len(t.feedback_ids)})" for t in other)
+        )
+    if report.reduced_confidence:
+        out.print(
+            f"{len(report.reduced_confidence)} record(s) in other languages were analysed with "
+            "reduced confidence."
+        )

@@ -34,7 +34,15 @@ from nextround.errors import ConfigError
 PROFILE_RE = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?$")
 
 #: Settings that can come from the environment, as NEXTROUND_<NAME upper-cased>.
-_ENV_KEYS = ("home", "profile", "chroma_url", "embedding", "max_file_mb", "candidate_name")
+_ENV_KEYS = (
+    "home",
+    "profile",
+    "chroma_url",
+    "embedding",
+    "max_file_mb",
+    "candidate_name",
+    "taxonomy",
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,7 @@ class Settings:
     max_file_mb: float = 10.0
     candidate_name: str = ""
     openai_api_key: str | None = field(default=None, repr=False)
+    taxonomy: Path | None = None
     config_path: Path | None = None
 
     @property
@@ -70,6 +79,14 @@ class Settings:
         store = self.chroma_url or "embedded"
         tag = hashlib.sha256(store.encode("utf-8")).hexdigest()[:10]
         return self.home / "manifests" / f"{self.profile}-{tag}.sqlite3"
+
+    @property
+    def taxonomy_path(self) -> Path | None:
+        """The taxonomy: the setting, else ``taxonomy.yaml`` in home, else the shipped one."""
+        if self.taxonomy is not None:
+            return self.taxonomy
+        mine = self.home / "taxonomy.yaml"
+        return mine if mine.is_file() else None
 
     @property
     def cache_path(self) -> Path:
@@ -134,6 +151,9 @@ class Settings:
             max_file_mb=max_mb,
             candidate_name=str(values.pop("candidate_name", "")),
             openai_api_key=values.pop("openai_api_key", None),
+            taxonomy=Path(str(values.pop("taxonomy"))).expanduser()
+            if values.get("taxonomy")
+            else None,
             config_path=path,
         )
 

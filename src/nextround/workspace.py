@@ -24,9 +24,10 @@ from nextround.embed import CachedEmbedder, Embedder, EmbeddingCache, get_embedd
 from nextround.errors import NotFoundError
 from nextround.ingest.manifest import Manifest
 from nextround.ingest.runner import IngestRunner, ProgressFn
-from nextround.models import FeedbackRecord, IngestReport, SearchHit
+from nextround.models import FeedbackRecord, IngestReport, SearchHit, ThemeReport
 from nextround.settings import Settings
 from nextround.store import FeedbackStore, build_where, open_client
+from nextround.themes import Summarizer, ThemeEngine, ThemeOptions, load_taxonomy
 from nextround.version import __version__
 
 
@@ -186,6 +187,39 @@ class Workspace:
         targets = list(dict.fromkeys(targets))
         self.store.delete(targets)
         return targets
+
+    def themes(
+        self,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        stage: str | None = None,
+        company: str | None = None,
+        options: ThemeOptions | None = None,
+        summarizer: Summarizer | None = None,
+    ) -> ThemeReport:
+        """Recurring themes in this profile's feedback, ranked, with quotes and practice.
+
+        >>> report = ws.themes(since=dt.date(2026, 3, 1), stage="onsite")   # doctest: +SKIP
+        >>> [t.label for t in report.themes if t.actionable][:3]             # doctest: +SKIP
+        ['System design depth', 'Testing and edge cases', 'Communication']
+        """
+        records = self.records(company=company, stage=stage, since=since, until=until)
+        engine = ThemeEngine(
+            load_taxonomy(self.settings.taxonomy_path),
+            self.embedder.embed,
+            options,
+            summarizer,
+            model_name=self.embedder.name,
+        )
+        report = engine.analyse(records)
+        report.engine["filters"] = {
+            "since": since.isoformat() if since else None,
+            "until": until.isoformat() if until else None,
+            "stage": stage,
+            "company": company,
+        }
+        return report
 
     def stats(self) -> dict[str, Any]:
         """Counts by company, stage, month and language: the shape of the feedback."""

@@ -54,6 +54,8 @@ _FOOTER_START = re.compile(
     r"the information (?:contained )?in this (?:e-?mail|message)|"
     r"if you (?:are not|have received this)|please do not reply to this|"
     r"this is an automated (?:message|email)|to unsubscribe|you are receiving this|"
+    r"this (?:e-?mail|message) was sent (?:via|by|from|on behalf)|"
+    r"sent via [\w -]{2,40}\b(?:ats|system)|"
     r"sent from my (?:iphone|ipad|android|phone|mobile)|get outlook for|"
     r"unsubscribe|manage (?:your )?(?:email )?preferences)",
     re.IGNORECASE,
@@ -94,10 +96,20 @@ def _cut_footer(lines: list[str]) -> list[str]:
     return lines
 
 
+_TEAM_SIGNATURE = re.compile(
+    r"^[ \t]*(?:the |your )?[\w&'’ -]{0,40}\b(?:team|recruiting|recruitment|talent acquisition|"
+    r"people operations)[ \t]*[.!]?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
 def _cut_signature(lines: list[str]) -> list[str]:
     for index, line in enumerate(lines):
         if line.rstrip() == "--" or line == "-- ":
             return lines[:index]
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    if content and _TEAM_SIGNATURE.match(lines[content[-1]]) and len(content) > 1:
+        lines = lines[: content[-1]]  # "The Brightpath Talent Team" signs a form letter
     for index in range(len(lines) - 1, max(-1, len(lines) - 14), -1):
         if not _SIGN_OFF.match(lines[index]):
             continue

@@ -1,0 +1,457 @@
+"""The offline theme engine: points, competencies, discovered themes, ranking.
+
+1. Split every record into points (:mod:`~nextround.themes.points`).
+2. Tell criticism from praise, boilerplate and chatter: wording cues first,
+   embedding similarity to the taxonomy's example sentences for the rest.
+3. Match each criticism to the closest competency (zero-shot, calibrated
+   threshold); cluster the criticisms that match none (average linkage) and
+   label each cluster from its own words (class-based TF-IDF).
+4. Group by theme, count distinct records, pick verbatim quotes, rank by
+   recency-weighted record count, and put each theme into words through a
+   :class:`~nextround.themes.summarize.Summarizer`.
+
+Deterministic: the same records and options give byte-identical JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nextround.ingest.redact import redact
+from nextround.models import (
+    FeedbackRecord,
+    Quote,
+    ReducedConfidence,
+    Stage,
+    Theme,
+    ThemeReport,
+)
+from nextround.themes import cues
+from nextround.themes.cluster import Vectors, cluster
+from nextround.themes.keywords import class_tfidf
+from nextround.themes.points import Point, split_points
+from nextround.themes.summarize import OfflineSummarizer, Summarizer, ThemeDraft
+from nextround.themes.taxonomy import Taxonomy
+
+ENGINE_VERSION = "1"
+SUPPORTED_LANGUAGES = ("en", "unknown")  # what the bundled model reads well
+BOILERPLATE_LABELS = {
+    "other_candidates": "Went with other candidates",
+    "role_filled": "The role was filled",
+    "role_closed": "The role was closed or put on hold",
+    "internal_candidate": "An internal candidate was chosen",
+    "scheduling": "Scheduling and logistics",
+}
+
+EmbedFn = Callable[[Sequence[str]], Vectors]
+
+
+@dataclass(frozen=True)
+class ThemeOptions:
+    """Knobs of the engine. The defaults are calibrated on the labelled corpus."""
+
+    min_records: int = 2
+    discovery_similarity: float = 0.4
+    half_life_days: float = 90.0
+    max_quotes: int = 3
+    implicit_margin: float = 0.05
+    keyword_bonus: float = 0.15
+    include_boilerplate: bool = True
+
+
+@dataclass
+class _Scored:
+    point: Point
+    kind: str  # "actionable" | "praise" | "boilerplate" | "chatter" | "neutral"
+    competency: int = -1
+    score: float = 0.0
+    boilerplate: str = ""
+    cluster: int = -1
+
+
+@dataclass
+class _Group:
+    id: str
+    source: str
+    name: str
+    description: str = ""
+    practice: list[str] = field(default_factory=list)
+    members: list[_Scored] = field(default_factory=list)
+
+
+class ThemeEngine:
+    """Finds themes in one profile's records.
+
+    >>> engine = ThemeEngine(load_taxonomy(), embedder.embed)      # doctest: +SKIP
+    >>> report = engine.analyse(records)                             # doctest: +SKIP
+    """
+
+    name = "offline"
+
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        embed: EmbedFn,
+        options: ThemeOptions | None = None,
+        summarizer: Summarizer | None = None,
+        model_name: str = "",
+    ) -> None:
+        self.taxonomy = taxonomy
+        self.embed = embed
+        self.options = options or ThemeOptions()
+        self.summarizer = summarizer or OfflineSummarizer()
+        self.model_name = model_name
+
+    # -- public -----------------------------------------------------------------
+
+    def analyse(self, records: Sequence[FeedbackRecord]) -> ThemeReport:
+        records = sorted(records, key=lambda r: r.id)
+        by_id = {r.id: r for r in records}
+        self._languages = {r.id: r.language for r in records}
+        # A discovered theme needs a third record once there is enough feedback for
+        # two sentences to agree by chance.
+        self._discovery_min = (
+            max(self.options.min_records, 3) if len(records) >= 20 else self.options.min_records
+        )
+        points = [p for r in records for p in split_points(r)]
+        scored = self._classify(points)
+        groups = self._competency_groups(scored) + self._discovered_groups(scored)
+        if self.options.include_boilerplate:
+            groups += self._boilerplate_groups(scored)
+        latest = max((r.date for r in records if r.date), default=None)
+        themes = [
+            self._theme(g, by_id, records, latest)
+            for g in groups
+            if len({m.point.record_id for m in g.members}) >= self.options.min_records
+        ]
+        themes.sort(key=lambda t: (not t.actionable, -t.score, -len(t.feedback_ids), t.label))
+
+        actionable_records = {s.point.record_id for s in scored if s.kind == "actionable"}
+        in_themes = {i for t in themes if t.actionable for i in t.feedback_ids}
+        return ThemeReport(
+            themes=themes,
+            non_actionable_ids=sorted(set(by_id) - actionable_records),
+            unassigned_ids=sorted(actionable_records - in_themes),
+            reduced_confidence=[
+                ReducedConfidence(
+                    feedback_id=r.id,
+                    language=r.language,
+                    reason="the embedding model is trained on English; matches in this "
+                    "language are less reliable",
+                )
+                for r in records
+                if r.language not in SUPPORTED_LANGUAGES
+            ],
+            strengths=self._strengths(scored, by_id),
+            engine=self.describe(),
+        )
+
+    def describe(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "version": ENGINE_VERSION,
+            "summarizer": self.summarizer.name,
+            "model": self.model_name,
+            "taxonomy": self.taxonomy.digest,
+            "threshold": self.taxonomy.threshold,
+            "discovery_similarity": self.options.discovery_similarity,
+            "min_records": self.options.min_records,
+            "ranking": (
+                "themes are ordered by the number of distinct records that raise them, each "
+                f"weighted by recency (half-life {self.options.half_life_days:g} days before the "
+                "latest feedback); ties by record count, then label; non-actionable themes last"
+            ),
+        }
+
+    # -- classification ---------------------------------------------------------
+
+    def _classify(self, points: list[Point]) -> list[_Scored]:
+        if not points:
+            return []
+        tax = self.taxonomy
+        vectors = self.embed([p.flat for p in points])
+        # A clause ("but it stayed at the diagram level") is matched together with its
+        # sentence, which names the topic; its own words still decide its polarity.
+        with_context = [i for i, p in enumerate(points) if p.context]
+        if with_context:
+            contexts = self.embed([points[i].context for i in with_context])
+            mixed = vectors[with_context] + contexts
+            vectors = vectors.copy()
+            vectors[with_context] = mixed / np.linalg.norm(mixed, axis=1, keepdims=True)
+        examples = [e for c in tax.competencies for e in c.examples]
+        owners = np.array([i for i, c in enumerate(tax.competencies) for _ in c.examples])
+        example_vectors = self.embed(examples)
+        sims = vectors @ example_vectors.T
+        # A competency's score: the mean of its three closest examples (one lucky match
+        # is noise), plus a bonus when the sentence uses one of its keywords.
+        comp_scores = np.full((len(points), len(tax.competencies)), -1.0, dtype=np.float32)
+        for c, competency in enumerate(tax.competencies):
+            block = np.sort(sims[:, owners == c], axis=1)[:, ::-1][:, :3]
+            comp_scores[:, c] = block.mean(axis=1)
+            pattern = competency.keyword_pattern
+            if pattern is not None:
+                hits = [bool(pattern.search(p.context or p.flat)) for p in points]
+                comp_scores[:, c] += self.options.keyword_bonus * np.asarray(hits, dtype=np.float32)
+        best_c = comp_scores.argmax(axis=1)
+        best_s = comp_scores.max(axis=1)
+        praise_s = self._prototype_score(vectors, list(tax.praise))
+        chatter_s = self._prototype_score(vectors, list(tax.chatter))
+        boiler_kinds = sorted(tax.boilerplate)
+        boiler_s = (
+            np.stack(
+                [self._prototype_score(vectors, list(tax.boilerplate[k])) for k in boiler_kinds],
+                axis=1,
+            )
+            if boiler_kinds
+            else np.zeros((len(points), 0), dtype=np.float32)
+        )
+        threshold = tax.threshold
+        out = []
+        for i, point in enumerate(points):
+            text = point.flat
+            s = float(best_s[i])
+            crit = cues.criticises(text)
+            kind = cues.boilerplate_kind(text)
+            item = _Scored(point, "neutral", int(best_c[i]), round(s, 4))
+            if (kind and not crit) or (kind and kind != "other_candidates" and s < threshold + 0.1):
+                item.kind, item.boilerplate = "boilerplate", kind
+            elif cues.is_chatter(text):
+                item.kind = "chatter"
+            elif crit:
+                item.kind = "actionable"  # below the threshold it waits for discovery
+                item.competency = int(best_c[i]) if s >= threshold else -1
+            elif cues.praises(text) or praise_s[i] > s:
+                item.kind = "praise"
+            elif boiler_kinds and boiler_s[i].max() >= 0.6 and boiler_s[i].max() > s:
+                item.kind = "boilerplate"
+                item.boilerplate = boiler_kinds[int(boiler_s[i].argmax())]
+            elif chatter_s[i] >= 0.6 and chatter_s[i] > s:
+                item.kind = "chatter"
+            elif s >= threshold + self.options.implicit_margin:
+                item.kind = "actionable"  # criticism without a telltale word, but on topic
+            if item.kind != "actionable":
+                item.competency = -1
+            out.append(item)
+        self._vectors = vectors
+        return out
+
+    def _prototype_score(self, vectors: Vectors, sentences: list[str]) -> np.ndarray:
+        if not sentences:
+            return np.zeros(len(vectors), dtype=np.float32)
+        block = np.sort(vectors @ self.embed(sentences).T, axis=1)[:, ::-1][:, :2]
+        return np.asarray(block.mean(axis=1), dtype=np.float32)
+
+    # -- grouping ----------------------------------------------------------------
+
+    def _competency_groups(self, scored: list[_Scored]) -> list[_Group]:
+        groups = []
+        for c, competency in enumerate(self.taxonomy.competencies):
+            members = [s for s in scored if s.kind == "actionable" and s.competency == c]
+            groups.append(
+                _Group(
+                    id=competency.id,
+                    source="taxonomy",
+                    name=competency.name,
+                    description=competency.description,
+                    practice=list(competency.practice),
+                    members=members,
+                )
+            )
+        return groups
+
+    def _discovered_groups(self, scored: list[_Scored]) -> list[_Group]:
+        pending = [
+            i
+            for i, s in enumerate(scored)
+            if s.kind == "actionable"
+            and s.competency < 0
+            # other languages would cluster by language, not by topic
+            and self._languages.get(s.point.record_id, "en") in SUPPORTED_LANGUAGES
+        ]
+        if len(pending) < 2:
+            return []
+        labels = cluster(self._vectors[pending], self.options.discovery_similarity)
+        members: dict[int, list[int]] = defaultdict(list)
+        for index, cluster_id in zip(pending, labels, strict=True):
+            members[cluster_id].append(index)
+        kept = [
+            m
+            for _, m in sorted(members.items())
+            if len({scored[i].point.record_id for i in m}) >= self._discovery_min
+        ]
+        if not kept:
+            return []
+        background = [
+            [s.point.flat for s in scored if s.kind == "actionable" and s.competency == c]
+            for c in range(len(self.taxonomy.competencies))
+        ]
+        keyphrases = class_tfidf(
+            [[_anonymous(scored[i].point.flat) for i in m] for m in kept]
+            + [[_anonymous(t) for t in group] for group in background]
+        )
+        groups: list[_Group] = []
+        used: set[str] = set()
+        for m, phrases in zip(kept, keyphrases, strict=False):
+            centroid = self._vectors[m].mean(axis=0)
+            centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
+            for i in m:
+                scored[i].cluster = len(groups)
+                scored[i].score = round(float(self._vectors[i] @ centroid), 4)
+            label = _label(phrases)
+            slug = _slug(phrases[0] if phrases else f"theme {len(groups) + 1}")
+            while slug in used:
+                slug += "-2"
+            used.add(slug)
+            groups.append(
+                _Group(
+                    id=f"discovered-{slug}",
+                    source="discovered",
+                    name=label,
+                    members=[scored[i] for i in m],
+                )
+            )
+        return groups
+
+    def _boilerplate_groups(self, scored: list[_Scored]) -> list[_Group]:
+        by_kind: dict[str, list[_Scored]] = defaultdict(list)
+        for s in scored:
+            if s.kind == "boilerplate":
+                by_kind[s.boilerplate].append(s)
+        return [
+            _Group(
+                id=f"boilerplate-{kind.replace('_', '-')}",
+                source="boilerplate",
+                name=BOILERPLATE_LABELS.get(kind, kind.replace("_", " ").capitalize()),
+                members=members,
+            )
+            for kind, members in sorted(by_kind.items())
+        ]
+
+    # -- output ------------------------------------------------------------------
+
+    def _theme(
+        self,
+        group: _Group,
+        by_id: dict[str, FeedbackRecord],
+        records: Sequence[FeedbackRecord],
+        latest: dt.date | None,
+    ) -> Theme:
+        ids = sorted({m.point.record_id for m in group.members})
+        theme_records = [by_id[i] for i in ids]
+        dates = sorted(r.date for r in theme_records if r.date)
+        stages = Counter(r.stage.value for r in theme_records)
+        months = Counter(r.date.strftime("%Y-%m") for r in theme_records if r.date)
+        known = [(n, s) for s, n in stages.items() if s != Stage.UNKNOWN.value]
+        top_stage = max(known, key=lambda x: (x[0], x[1]))[1] if known else None
+        stage_total = sum(1 for r in records if top_stage and r.stage.value == top_stage)
+        quotes = self._quotes(group.members, by_id)
+        keywords = class_tfidf([[_anonymous(m.point.flat) for m in group.members]], top=6)[0]
+        draft = ThemeDraft(
+            id=group.id,
+            source=group.source,
+            name=group.name,
+            description=group.description,
+            keywords=keywords,
+            quotes=quotes,
+            record_count=len(ids),
+            total_records=len(records),
+            stage=top_stage,
+            stage_count=stages.get(top_stage, 0) if top_stage else 0,
+            stage_total=stage_total,
+            last_seen=dates[-1].isoformat() if dates else None,
+            since=dates[0].isoformat() if dates else None,
+            practice=group.practice,
+        )
+        text = self.summarizer.summarize(draft)
+        return Theme(
+            id=group.id,
+            label=text.label,
+            summary=text.summary,
+            actionable=group.source != "boilerplate",
+            feedback_ids=ids,
+            quotes=quotes,
+            keywords=keywords,
+            stages=dict(sorted(stages.items())),
+            months=dict(sorted(months.items())),
+            first_seen=draft.since,
+            last_seen=draft.last_seen,
+            practice=text.practice,
+            source=group.source,
+            score=round(self._weight(theme_records, latest), 4),
+        )
+
+    def _weight(self, records: Sequence[FeedbackRecord], latest: dt.date | None) -> float:
+        total = 0.0
+        for record in records:
+            if record.date is None or latest is None:
+                total += 0.5  # undated: counted, at the weight of a half-life-old record
+            else:
+                age = (latest - record.date).days
+                total += 0.5 ** (age / self.options.half_life_days)
+        return total
+
+    def _quotes(self, members: list[_Scored], by_id: dict[str, FeedbackRecord]) -> list[Quote]:
+        """The best-matching points, one per record, verified verbatim."""
+        ranked = sorted(
+            members,
+            key=lambda m: (
+                -m.score,
+                -(by_id[m.point.record_id].date or dt.date.min).toordinal(),
+                m.point.record_id,
+                m.point.index,
+            ),
+        )
+        quotes: list[Quote] = []
+        seen: set[str] = set()
+        for m in ranked:
+            p = m.point
+            if p.record_id in seen or p.start < 0:
+                continue
+            if by_id[p.record_id].text[p.start : p.end] != p.text:
+                continue  # never show a quote that is not the record's own words
+            quotes.append(Quote(feedback_id=p.record_id, text=p.text, start=p.start, end=p.end))
+            seen.add(p.record_id)
+            if len(quotes) == self.options.max_quotes:
+                break
+        return quotes
+
+    def _strengths(
+        self, scored: list[_Scored], by_id: dict[str, FeedbackRecord]
+    ) -> dict[str, list[Quote]]:
+        out: dict[str, list[Quote]] = {}
+        for s in scored:
+            p = s.point
+            if (
+                s.kind == "praise"
+                and p.start >= 0
+                and by_id[p.record_id].text[p.start : p.end] == p.text
+            ):
+                out.setdefault(p.record_id, []).append(
+                    Quote(feedback_id=p.record_id, text=p.text, start=p.start, end=p.end)
+                )
+        return dict(sorted(out.items()))
+
+
+def _anonymous(text: str) -> str:
+    """The text without people's names, so no name becomes a theme label or keyword."""
+    return redact(text).text
+
+
+def _label(phrases: list[str]) -> str:
+    if not phrases:
+        return "Other recurring feedback"
+    head = phrases[0]
+    rest = [p for p in phrases[1:3] if p not in head]
+    label = head[:1].upper() + head[1:]
+    return f"{label} ({', '.join(rest)})" if rest else label
+
+
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "theme"

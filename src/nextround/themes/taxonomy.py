@@ -1,0 +1,146 @@
+"""The competency taxonomy: an editable YAML file of what interviewers assess.
+
+Each competency has an id, a name, a description, example feedback sentences
+(how interviewers phrase the weakness) and practice steps. Feedback points are
+matched to competencies by embedding similarity to the examples. The file also
+holds example sentences of boilerplate, chatter and praise.
+
+The shipped file is ``prompts/taxonomy.yaml``; a ``taxonomy.yaml`` in
+``NEXTROUND_HOME`` (or the ``taxonomy`` setting) replaces it, so a user can
+add a competency and see it used on the next run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nextround.errors import ConfigError
+from nextround.resources import prompts_dir
+
+_ID = re.compile(r"^[a-z][a-z0-9_]{1,48}$")
+
+
+@dataclass(frozen=True)
+class Competency:
+    id: str
+    name: str
+    description: str
+    examples: tuple[str, ...]
+    practice: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def keyword_pattern(self) -> re.Pattern[str] | None:
+        """Matches any keyword at the start of a word (case-insensitive)."""
+        if not self.keywords:
+            return None
+        words = "|".join(re.escape(k) for k in sorted(self.keywords, key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{words})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    competencies: tuple[Competency, ...]
+    threshold: float
+    boilerplate: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    chatter: tuple[str, ...] = ()
+    praise: tuple[str, ...] = ()
+    path: Path | None = None
+    digest: str = ""
+
+    def by_id(self, competency_id: str) -> Competency:
+        for competency in self.competencies:
+            if competency.id == competency_id:
+                return competency
+        raise KeyError(competency_id)
+
+
+def default_path() -> Path:
+    return prompts_dir() / "taxonomy.yaml"
+
+
+def _strings(value: Any, where: str, minimum: int = 1) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{where} must be a list of non-empty strings")
+    if len(value) < minimum:
+        raise ConfigError(f"{where} needs at least {minimum} entries, has {len(value)}")
+    return tuple(v.strip() for v in value)
+
+
+def load_taxonomy(path: Path | None = None) -> Taxonomy:
+    """Load and check a taxonomy file (the shipped one by default).
+
+    Raises :class:`ConfigError` naming the entry and field that is wrong.
+    """
+    path = path or default_path()
+    try:
+        raw = path.read_bytes()
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read taxonomy file {path}: {exc.strerror or exc}") from exc
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"taxonomy file {path} is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("competencies"), list):
+        raise ConfigError(f"taxonomy file {path} needs a 'competencies:' list")
+    competencies = []
+    seen: set[str] = set()
+    for index, entry in enumerate(data["competencies"], start=1):
+        where = f"taxonomy {path.name}, competency #{index}"
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{where} must be a mapping with id, name, examples, practice")
+        cid = str(entry.get("id", ""))
+        if not _ID.match(cid):
+            raise ConfigError(f"{where}: id {cid!r} must be snake_case letters and digits")
+        if cid in seen:
+            raise ConfigError(f"{where}: duplicate id {cid!r}")
+        seen.add(cid)
+        where = f"taxonomy {path.name}, competency {cid!r}"
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError(f"{where}: 'name' is missing")
+        competencies.append(
+            Competency(
+                id=cid,
+                name=name.strip(),
+                description=str(entry.get("description") or "").strip(),
+                examples=_strings(entry.get("examples"), f"{where}: 'examples'", 2),
+                practice=_strings(entry.get("practice"), f"{where}: 'practice'", 1),
+            )
+        )
+    if not competencies:
+        raise ConfigError(f"taxonomy file {path} has no competencies")
+    keywords = data.get("keywords") or {}
+    if not isinstance(keywords, dict):
+        raise ConfigError(f"taxonomy file {path}: 'keywords' must map competency ids to lists")
+    unknown = set(keywords) - seen
+    if unknown:
+        raise ConfigError(
+            f"taxonomy file {path}: keywords for unknown competencies: {', '.join(sorted(unknown))}"
+        )
+    competencies = [
+        Competency(**{**c.__dict__, "keywords": tuple(str(k) for k in keywords.get(c.id) or ())})
+        for c in competencies
+    ]
+    threshold = data.get("threshold", 0.45)
+    if not isinstance(threshold, int | float) or not 0 < float(threshold) < 1:
+        raise ConfigError(f"taxonomy file {path}: threshold must be a number between 0 and 1")
+    boilerplate_raw = data.get("boilerplate") or {}
+    if not isinstance(boilerplate_raw, dict):
+        raise ConfigError(f"taxonomy file {path}: 'boilerplate' must map kinds to sentences")
+    return Taxonomy(
+        competencies=tuple(competencies),
+        threshold=float(threshold),
+        boilerplate={
+            str(k): _strings(v, f"taxonomy boilerplate {k!r}") for k, v in boilerplate_raw.items()
+        },
+        chatter=_strings(data.get("chatter") or ["Thank you for your time."], "taxonomy 'chatter'"),
+        praise=_strings(data.get("praise") or ["Your answers were strong."], "taxonomy 'praise'"),
+        path=path,
+        digest=hashlib.sha256(raw).hexdigest()[:12],
+    )
