@@ -48,7 +48,8 @@ BOILERPLATE: dict[str, re.Pattern[str]] = {
     "scheduling": re.compile(
         r"\breschedul|\bavailability\b|\bcalendar invite\b|\btime ?slots?\b|\btime zone\b|"
         r"\bnext steps? (?:will|would) be\b|\b(?:hear|be in touch) (?:back )?(?:by|within|next)\b|"
-        r"\blogistics\b|\bneeds? to (?:move|be moved)\b|\bfollow(?:ing)? up\b|\bhaven'?t heard\b",
+        r"\blogistics\b|\bneeds? to (?:move|be moved)\b|\bfollow up (?:mid|next|in|by|if|"
+        r"with me)\b|\bhaven'?t heard\b",
         re.I,
     ),
 }
@@ -65,6 +66,10 @@ CHATTER = re.compile(
     r"\bappreciate(?:d)? (?:your|the) (?:time|interest|patience|effort)\b|"
     r"\bhope (?:this|you)\b|\bI(?:'m| am) sorry to (?:share|say|tell|let you know)\b|"
     r"\bwanted to (?:let you know|follow up|reach out)\b|\bdon'?t be a stranger\b|"
+    r"^(?:recommendation|verdict|decision|overall)\s*:|\b(?:no|not a) hire\b|"
+    r"\bleaning (?:no|yes)\b|"
+    r"\bapply (?:again|in the future|for other roles)\b|\bhiring bar\b|\bdon'?t hesitate\b|"
+    r"\b(?:difficult|hard|tough) (?:decision|call|choice)\b|"
     r"\b(?:wasn'?t|was not|isn'?t|not) an easy (?:call|decision|one)\b|\bdecision was (?:a )?"
     r"(?:difficult|hard|tough)\b|\bno (?:further|additional|other|"
     r"more) (?:feedback|notes|comments)\b|"
@@ -89,7 +94,11 @@ CRITIQUE = re.compile(
     r"needed (?:prompting|hints?|help|more)|need(?:s|ed)? to|should (?:have|be)|could (?:have|be)|"
     r"improv\w*|work on|practi[cs]e|focus on|only (?:partially|partly)|barely|forgot|"
     r"overlook\w*|overcomplicat\w*|ran out of time|didn't get to|failed|mistakes?|errors?|bugs?|"
-    r"unable|difficult\w*|not able|hadn'?t|had not|haven'?t|isn'?t|aren'?t|doesn'?t|don'?t|"
+    r"unable|found it (?:difficult|hard)|difficulty|not able|hadn'?t|had not|haven'?t|"
+    r"isn'?t|aren'?t|doesn'?t|don'?t|"
+    r"(?:expected|wanted|hoped for|looking for|needed) (?:a |an )?(?:more|\w+er)\b|"
+    r"(?<!as )expected\b|tripped|took several|several (?:rewrites|attempts|tries)|yet the|"
+    r"pero|sin|nicht|keine?n?|aber|mais|sans|ne \w+ pas|"
     r"stayed (?:mostly |largely )?(?:at|on|in) (?:a |the )?(?:high|diagram|surface|component|"
     r"boxes)|(?:hoping|hoped|expected|wanted|looking) (?:to hear|to see|for|you to|you'?d)|"
     r"would want|we'?d want|i'?d expect|expect(?:ed)? (?:you )?to|before (?:asking|clarifying|"
@@ -100,8 +109,8 @@ CRITIQUE = re.compile(
     r"room (?:for|to)|pushed (?:on|back|twice)|had to (?:prompt|interrupt|steer|nudge)|"
     r"prompting|nudg\w*|only (?:the )?happy path|happy path|partial\w*|careless|sloppy|"
     r"unsure|uncertain|unconvincing|not convinc\w*|didn'?t land|missed|overran|ran over|"
-    r"leaning no|no hire|not a fit|not the right fit|red flag|"
-    r"unable|difficult\w*|not able|falt(?:ó|a|aron)|nos habría gustado|hubiera|poco|lento|"
+    r"not a fit|not the right fit|red flag|"
+    r"unable|not able|falt(?:ó|a|aron)|nos habría gustado|hubiera|poco|lento|"
     r"fehlt\w*|leider|nicht (?:genug|klar|ganz)|zu (?:langsam|wenig|vage)|unklar|"
     r"manqu\w*|aurait aimé|pas (?:assez|suffisamment)|trop (?:lent|vague))\b",
     re.I,
@@ -127,7 +136,11 @@ def boilerplate_kind(text: str) -> str | None:
 
 def is_chatter(text: str) -> bool:
     """Greetings, thanks, good wishes and process talk with no feedback in it."""
-    return bool(CHATTER.search(text.strip())) and not CRITIQUE.search(text)
+    text = text.strip()
+    if not CHATTER.search(text):
+        return False
+    # "Please don't hesitate to apply again": the criticism words sit inside the chatter
+    return not CRITIQUE.search(CHATTER.sub(" ", text))
 
 
 def criticises(text: str) -> bool:

@@ -56,11 +56,12 @@ class ThemeOptions:
     """Knobs of the engine. The defaults are calibrated on the labelled corpus."""
 
     min_records: int = 2
-    discovery_similarity: float = 0.4
+    discovery_similarity: float = 0.35
     half_life_days: float = 90.0
     max_quotes: int = 3
     implicit_margin: float = 0.05
     keyword_bonus: float = 0.15
+    absorb_margin: float = 0.1
     include_boilerplate: bool = True
 
 
@@ -120,7 +121,8 @@ class ThemeEngine:
         )
         points = [p for r in records for p in split_points(r)]
         scored = self._classify(points)
-        groups = self._competency_groups(scored) + self._discovered_groups(scored)
+        discovered = self._discovered_groups(scored)
+        groups = self._competency_groups(scored) + discovered
         if self.options.include_boilerplate:
             groups += self._boilerplate_groups(scored)
         latest = max((r.date for r in records if r.date), default=None)
@@ -218,7 +220,9 @@ class ThemeEngine:
             crit = cues.criticises(text)
             kind = cues.boilerplate_kind(text)
             item = _Scored(point, "neutral", int(best_c[i]), round(s, 4))
-            if (kind and not crit) or (kind and kind != "other_candidates" and s < threshold + 0.1):
+            if kind and (not crit or s < threshold + 0.1):
+                # criticism words inside rejection language ("a difficult decision, and we
+                # went with...") do not make it feedback unless it is clearly about a skill
                 item.kind, item.boilerplate = "boilerplate", kind
             elif cues.is_chatter(text):
                 item.kind = "chatter"
@@ -295,6 +299,7 @@ class ThemeEngine:
             + [[_anonymous(t) for t in group] for group in background]
         )
         groups: list[_Group] = []
+        centroids: list[Vectors] = []
         used: set[str] = set()
         for m, phrases in zip(kept, keyphrases, strict=False):
             centroid = self._vectors[m].mean(axis=0)
@@ -315,7 +320,39 @@ class ThemeEngine:
                     members=[scored[i] for i in m],
                 )
             )
+            centroids.append(centroid)
+        if groups:
+            self._absorb(scored, groups, np.stack(centroids))
         return groups
+
+    def _absorb(self, scored: list[_Scored], groups: list[_Group], centroids: Vectors) -> None:
+        """Move weak competency matches to a discovered theme they sit closer to.
+
+        A theme the taxonomy does not know (say, accessibility) first shows up
+        through its clearest sentences; its vaguer sentences had been pulled to the
+        nearest competency and now join it.
+        """
+        margin = self.options.absorb_margin
+        weak = [
+            i
+            for i, s in enumerate(scored)
+            if s.kind == "actionable"
+            and s.competency >= 0
+            and s.score < self.taxonomy.threshold + margin
+            and self._languages.get(s.point.record_id, "en") in SUPPORTED_LANGUAGES
+        ]
+        if not weak:
+            return
+        sims = self._vectors[weak] @ centroids.T
+        for row, i in enumerate(weak):
+            best = int(sims[row].argmax())
+            if sims[row, best] >= self.options.discovery_similarity + margin and (
+                sims[row, best] > scored[i].score
+            ):
+                scored[i].competency = -1
+                scored[i].cluster = best
+                scored[i].score = round(float(sims[row, best]), 4)
+                groups[best].members.append(scored[i])
 
     def _boilerplate_groups(self, scored: list[_Scored]) -> list[_Group]:
         by_kind: dict[str, list[_Scored]] = defaultdict(list)

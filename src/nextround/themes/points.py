@@ -34,9 +34,9 @@ _ABBREVIATIONS = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
 # Always a new point: "X; Y" and "X, but Y" (praise and criticism are different points).
-_STRONG_BREAK = re.compile(r";\s+|,?\s+(?=but\s)")
+_STRONG_BREAK = re.compile(r";\s+|,?\s+(?=but\s)|,\s+(?=(?:yet|though|although)\s)")
 # A new point only in long sentences.
-_WEAK_BREAK = re.compile(r",\s+(?=(?:although|though|however|whereas|while)\s)|\s+[–—]\s+(?=[a-z])")
+_WEAK_BREAK = re.compile(r",\s+(?=(?:however|whereas|while)\s)|\s+[–—]\s+(?=[a-z])")
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
 _HEADING = re.compile(r"^\s*#{1,6}\s")
 _MIN_WORDS = 3

@@ -111,6 +111,9 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
                 description=str(entry.get("description") or "").strip(),
                 examples=_strings(entry.get("examples"), f"{where}: 'examples'", 2),
                 practice=_strings(entry.get("practice"), f"{where}: 'practice'", 1),
+                keywords=_strings(entry["keywords"], f"{where}: 'keywords'")
+                if entry.get("keywords")
+                else (),
             )
         )
     if not competencies:
@@ -124,7 +127,9 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
             f"taxonomy file {path}: keywords for unknown competencies: {', '.join(sorted(unknown))}"
         )
     competencies = [
-        Competency(**{**c.__dict__, "keywords": tuple(str(k) for k in keywords.get(c.id) or ())})
+        Competency(
+            **{**c.__dict__, "keywords": c.keywords + tuple(map(str, keywords.get(c.id) or ()))}
+        )
         for c in competencies
     ]
     threshold = data.get("threshold", 0.45)

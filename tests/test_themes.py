@@ -1,0 +1,265 @@
+"""Themes from planted corpora and the labelled sample: real model, real store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nextround import Settings, Workspace
+from nextround.cli import app
+from nextround.embed import MiniLMEmbedder
+from nextround.errors import ConfigError
+from nextround.models import ThemeReport
+from nextround.render import themes_json
+from nextround.themes import load_taxonomy
+from nextround.themes.taxonomy import default_path
+from planted import PlantedRecord, language_of, planted_corpus, write_jsonl
+
+TAXONOMY_THEMES = (
+    "system_design",
+    "testing",
+    "communication",
+    "clarifying_questions",
+    "behavioral_examples",
+    "sql_data_modeling",
+    "coding_fluency",
+)
+
+
+class Planted:
+    """A planted corpus ingested into its own profile, with id mappings."""
+
+    def __init__(self, n: int, root: Path, embedder: MiniLMEmbedder) -> None:
+        self.records = planted_corpus(n)
+        path = write_jsonl(self.records, root / f"planted-{n}.jsonl")
+        self.settings = Settings.load(home=root / "home", profile=f"planted-{n}", env={})
+        self.ws = Workspace(self.settings, embedder=embedder)
+        report = self.ws.ingest([path])
+        assert report.added == n, report.skipped
+        # stored id -> planted record
+        by_planted = {r.id: r for r in self.records}
+        self.truth: dict[str, PlantedRecord] = {
+            r.id: by_planted[r.source.split("#", 1)[1]] for r in self.ws.records()
+        }
+
+    def planted_ids(self, theme: str) -> set[str]:
+        return {i for i, r in self.truth.items() if theme in r.themes}
+
+    def containment(self, report: ThemeReport, theme: str, theme_id: str) -> float:
+        wanted = self.planted_ids(theme)
+        [found] = [t for t in report.themes if t.id == theme_id]
+        return len(wanted & set(found.feedback_ids)) / len(wanted)
+
+
+@pytest.fixture(scope="module")
+def planted8(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder) -> Planted:
+    return Planted(8, tmp_path_factory.mktemp("p8"), embedder)
+
+
+@pytest.fixture(scope="module")
+def planted40(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder) -> Planted:
+    return Planted(40, tmp_path_factory.mktemp("p40"), embedder)
+
+
+@pytest.fixture(scope="module")
+def planted400(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder) -> Planted:
+    return Planted(400, tmp_path_factory.mktemp("p400"), embedder)
+
+
+def actionable(report: ThemeReport) -> list[str]:
+    return [t.id for t in report.themes if t.actionable]
+
+
+def test_eight_messages_give_real_themes(planted8: Planted) -> None:
+    report = planted8.ws.themes()
+    assert sorted(actionable(report)) == ["system_design", "testing"]
+    for theme in ("system_design", "testing"):
+        [found] = [t for t in report.themes if t.id == theme]
+        assert set(found.feedback_ids) == planted8.planted_ids(theme)
+        assert len(found.quotes) == 3
+        assert found.practice  # the taxonomy's practice steps
+    boilerplate = {i for i, r in planted8.truth.items() if not r.themes}
+    assert set(report.non_actionable_ids) == boilerplate
+    assert report.unassigned_ids == []
+
+
+def test_forty_messages(planted40: Planted) -> None:
+    report = planted40.ws.themes()
+    recovered = {t: planted40.containment(report, t, t) for t in TAXONOMY_THEMES}
+    assert sum(share >= 0.6 for share in recovered.values()) >= 5, recovered
+    assert min(recovered.values()) >= 0.4, recovered
+    act_truth = {i for i, r in planted40.truth.items() if r.themes}
+    assert set(planted40.truth) - set(report.non_actionable_ids) == act_truth
+
+
+def test_four_hundred_messages_and_discovery(planted400: Planted) -> None:
+    report = planted400.ws.themes()
+    recovered = {t: planted400.containment(report, t, t) for t in TAXONOMY_THEMES}
+    assert sum(share >= 0.65 for share in recovered.values()) >= 5, recovered
+    assert min(recovered.values()) >= 0.4, recovered
+    # themes outside the taxonomy are discovered, named from their own words
+    discovered = [t for t in report.themes if t.source == "discovered"]
+    for theme, words in (
+        ("accessibility", ("aria", "keyboard", "screen", "contrast")),
+        ("incident_response", ("outage", "incident", "rollback", "on-call")),
+    ):
+        pure = [
+            t
+            for t in discovered
+            if len(planted400.planted_ids(theme) & set(t.feedback_ids)) >= 0.8 * len(t.feedback_ids)
+            and len(t.feedback_ids) >= 5
+        ]
+        assert pure, f"no discovered theme for {theme}"
+        assert any(w in " ".join([*t.keywords, t.label.lower()]) for t in pure for w in words)
+    act_truth = {i for i, r in planted400.truth.items() if r.themes}
+    predicted = set(planted400.truth) - set(report.non_actionable_ids)
+    assert len(predicted & act_truth) / len(predicted) >= 0.95
+
+
+def test_non_actionable_records_stay_out_of_actionable_themes(planted400: Planted) -> None:
+    report = planted400.ws.themes()
+    boilerplate = {i for i, r in planted400.truth.items() if not r.themes}
+    assert boilerplate <= set(report.non_actionable_ids)
+    for theme in report.themes:
+        if theme.actionable:
+            assert not boilerplate & set(theme.feedback_ids), theme.id
+    kinds = {t.id for t in report.themes if not t.actionable}
+    assert {
+        "boilerplate-other-candidates",
+        "boilerplate-role-filled",
+        "boilerplate-internal-candidate",
+        "boilerplate-role-closed",
+    } <= kinds
+
+
+def test_quotes_are_verbatim_spans(planted400: Planted) -> None:
+    report = planted400.ws.themes()
+    records = {r.id: r for r in planted400.ws.records()}
+    quotes = [q for t in report.themes for q in t.quotes]
+    assert len(quotes) >= 30
+    for quote in quotes:
+        assert records[quote.feedback_id].text[quote.start : quote.end] == quote.text
+    for theme in report.themes:
+        assert len({q.feedback_id for q in theme.quotes}) == len(theme.quotes)
+        assert {q.feedback_id for q in theme.quotes} <= set(theme.feedback_ids)
+
+
+def test_other_languages_are_flagged(planted40: Planted) -> None:
+    report = planted40.ws.themes()
+    foreign = {i for i, r in planted40.truth.items() if language_of(r) != "en"}
+    assert len(foreign) == 2
+    assert {r.feedback_id for r in report.reduced_confidence} == foreign
+    assert {r.language for r in report.reduced_confidence} == {"es", "de"}
+
+
+def test_output_is_deterministic(planted40: Planted, embedder: MiniLMEmbedder) -> None:
+    first = json.dumps(themes_json(planted40.ws.themes()), sort_keys=False)
+    fresh = Workspace(planted40.settings, embedder=embedder)  # as a new process would
+    second = json.dumps(themes_json(fresh.themes()), sort_keys=False)
+    assert first == second
+
+
+def test_filters_and_min_records(planted40: Planted) -> None:
+    from nextround.themes import ThemeOptions
+
+    onsite = planted40.ws.themes(stage="onsite")
+    onsite_ids = {r.id for r in planted40.ws.records(stage="onsite")}
+    assert all(set(t.feedback_ids) <= onsite_ids for t in onsite.themes)
+    strict = planted40.ws.themes(options=ThemeOptions(min_records=4))
+    assert all(len(t.feedback_ids) >= 4 for t in strict.themes)
+
+
+def _with_accessibility(path: Path) -> Path:
+    text = default_path().read_text(encoding="utf-8")
+    entry = """  - id: accessibility
+    name: Web accessibility
+    description: Building interfaces everyone can use, including keyboard and screen-reader users.
+    examples:
+      - "The form could not be completed with the keyboard alone."
+      - "Screen reader users would not hear the error messages."
+      - "No ARIA attributes or focus management in the modal."
+      - "Colour contrast of the buttons failed the accessibility guidelines."
+      - "Did not know how to make the custom dropdown accessible."
+    practice:
+      - "Rebuild one widget with the WAI-ARIA practices; test it with a screen reader."
+    keywords: [accessib, a11y, aria, keyboard, screen reader, assistive, contrast, wcag]
+"""
+    path.write_text(text.replace("competencies:\n", "competencies:\n" + entry, 1), encoding="utf-8")
+    return path
+
+
+def test_a_taxonomy_edit_is_used_on_the_next_run(planted40: Planted) -> None:
+    before = planted40.ws.themes()
+    assert "accessibility" not in actionable(before)
+    mine = _with_accessibility(planted40.settings.home / "taxonomy.yaml")
+    try:
+        after = planted40.ws.themes()
+        [theme] = [t for t in after.themes if t.id == "accessibility"]
+        assert theme.label == "Web accessibility"
+        wanted = planted40.planted_ids("accessibility")
+        assert len(wanted & set(theme.feedback_ids)) >= 3
+        assert after.engine["taxonomy"] != before.engine["taxonomy"]
+    finally:
+        mine.unlink()
+
+
+def test_bad_taxonomy_is_explained(tmp_path: Path) -> None:
+    bad = tmp_path / "t.yaml"
+    bad.write_text("competencies:\n  - id: Bad Id\n    name: x\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"id 'Bad Id' must be snake_case"):
+        load_taxonomy(bad)
+    shutil.copy(default_path(), bad)
+    bad.write_text(bad.read_text(encoding="utf-8") + "\nkeywords:\n  nope: [x]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="keywords for unknown competencies: nope"):
+        load_taxonomy(bad)
+
+
+def test_cli_json_contract(planted40: Planted) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["themes", "--json", "--home", str(planted40.settings.home), "--profile", "planted-40"],
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) >= {"themes", "non_actionable_ids", "unassigned_ids", "engine"}
+    theme = data["themes"][0]
+    assert set(theme) >= {
+        "id",
+        "label",
+        "summary",
+        "actionable",
+        "feedback_ids",
+        "quotes",
+        "keywords",
+        "stages",
+        "months",
+        "first_seen",
+        "last_seen",
+        "practice",
+    }
+    assert set(theme["quotes"][0]) == {"feedback_id", "text", "start", "end"}
+    assert {"name", "version", "ranking"} <= set(data["engine"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "themes",
+            "--format",
+            "md",
+            "--home",
+            str(planted40.settings.home),
+            "--profile",
+            "planted-40",
+        ],
+    )
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# What keeps coming up — profile `planted-40`")
+    assert "Practice:" in result.stdout
+
+
+def _ids(records: Sequence[PlantedRecord]) -> list[str]:
+    return [r.id for r in records]
