@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	NEXTROUND_HOME=$(DEMO_HOME) $(BIN)/nextround ingest corpus/feedback --profile demo
 	NEXTROUND_HOME=$(DEMO_HOME) $(BIN)/nextround stats --profile demo
+	NEXTROUND_HOME=$(DEMO_HOME) $(BIN)/nextround themes --profile demo
 	@echo "Store: $(DEMO_HOME). Try: NEXTROUND_HOME=$(DEMO_HOME) $(BIN)/nextround search 'system design depth' --profile demo"
 
 test: $(STAMP) lint typecheck pytest
@@ -34,6 +35,7 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/themes.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .mypy_cache .ruff_cache

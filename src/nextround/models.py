@@ -153,4 +153,10 @@ class ThemeReport(BaseModel):
     unassigned_ids: list[str]
     reduced_confidence: list[ReducedConfidence] = Field(default_factory=list)
     strengths: dict[str, list[Quote]] = Field(default_factory=dict)
+    record_themes: dict[str, list[str]] = Field(default_factory=dict)
     engine: dict[str, object] = Field(default_factory=dict)
+
+    def top_theme(self, record_id: str) -> str | None:
+        """The actionable theme a record raises most strongly, if any."""
+        themes = self.record_themes.get(record_id)
+        return themes[0] if themes else None

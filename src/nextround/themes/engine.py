@@ -150,6 +150,7 @@ class ThemeEngine:
                 if r.language not in SUPPORTED_LANGUAGES
             ],
             strengths=self._strengths(scored, by_id),
+            record_themes=self._record_themes(groups, themes),
             engine=self.describe(),
         )
 
@@ -456,6 +457,20 @@ class ThemeEngine:
             if len(quotes) == self.options.max_quotes:
                 break
         return quotes
+
+    def _record_themes(self, groups: list[_Group], themes: list[Theme]) -> dict[str, list[str]]:
+        """Each record's actionable themes, the most strongly raised first."""
+        shown = {t.id for t in themes if t.actionable}
+        weight: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for group in groups:
+            if group.id not in shown:
+                continue
+            for member in group.members:
+                weight[member.point.record_id][group.id] += member.score
+        return {
+            rid: [t for t, _ in sorted(c.items(), key=lambda x: (-x[1], x[0]))]
+            for rid, c in sorted(weight.items())
+        }
 
     def _strengths(
         self, scored: list[_Scored], by_id: dict[str, FeedbackRecord]

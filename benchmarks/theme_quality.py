@@ -1,0 +1,180 @@
+"""Theme quality on the labelled corpus: nextround's engine vs a BERTopic baseline.
+
+Both see the same records and the same bundled-model embeddings, in the same run:
+
+    python benchmarks/theme_quality.py               # prints both side by side
+    python benchmarks/theme_quality.py --calibrate   # sweeps the taxonomy threshold
+
+Scores (on records labelled with at least one actionable theme, unless noted):
+
+- ARI / NMI: each record's top predicted theme vs its primary labelled theme.
+- theme recall: share of labelled actionable themes with >= 5 records for which
+  some predicted theme contains >= 60% of those records.
+- actionable precision / recall (all records): nextround's actionable flag; for
+  BERTopic, "in a topic" (not an outlier) stands in for actionable.
+
+The BERTopic baseline needs the bench extra (see benchmarks/bertopic_baseline.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))
+
+from nextround import Settings, Workspace  # noqa: E402
+from nextround.models import FeedbackRecord  # noqa: E402
+from nextround.themes import ThemeEngine, load_taxonomy  # noqa: E402
+
+
+def _comb2(n: int) -> float:
+    return n * (n - 1) / 2
+
+
+def ari(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
+    """Adjusted Rand index of two labelings."""
+    n = len(a)
+    pairs = Counter(zip(a, b, strict=True))
+    index = sum(_comb2(v) for v in pairs.values())
+    sum_a = sum(_comb2(v) for v in Counter(a).values())
+    sum_b = sum(_comb2(v) for v in Counter(b).values())
+    expected = sum_a * sum_b / _comb2(n)
+    maximum = (sum_a + sum_b) / 2
+    return 0.0 if maximum == expected else (index - expected) / (maximum - expected)
+
+
+def nmi(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
+    """Normalized mutual information (arithmetic mean of entropies)."""
+    n = len(a)
+    ca, cb, cab = Counter(a), Counter(b), Counter(zip(a, b, strict=True))
+    mi = sum(v / n * math.log(v * n / (ca[x] * cb[y])) for (x, y), v in cab.items())
+    ha = -sum(v / n * math.log(v / n) for v in ca.values())
+    hb = -sum(v / n * math.log(v / n) for v in cb.values())
+    return mi / ((ha + hb) / 2) if ha + hb else 1.0
+
+
+def theme_recall(labelled: dict[str, set[str]], predicted: list[set[str]]) -> float:
+    big = {t: ids for t, ids in labelled.items() if len(ids) >= 5}
+    hits = sum(any(len(ids & p) >= 0.6 * len(ids) for p in predicted) for ids in big.values())
+    return hits / len(big)
+
+
+def scores(
+    records: list[FeedbackRecord],
+    labels: dict[str, dict[str, Any]],
+    top: dict[str, str],
+    groups: list[set[str]],
+    actionable: set[str],
+) -> dict[str, float]:
+    themed = [r for r in records if labels[r.source]["themes"]]
+    truth = [labels[r.source]["themes"][0] for r in themed]
+    predicted = [top.get(r.id, "none") for r in themed]
+    labelled: dict[str, set[str]] = defaultdict(set)
+    for r in records:
+        for theme in labels[r.source]["themes"]:
+            labelled[theme].add(r.id)
+    act_truth = {r.id for r in records if labels[r.source]["actionable"]}
+    tp = len(actionable & act_truth)
+    return {
+        "ARI": ari(truth, predicted),
+        "NMI": nmi(truth, predicted),
+        "theme recall": theme_recall(labelled, groups),
+        "actionable P": tp / len(actionable) if actionable else 0.0,
+        "actionable R": tp / len(act_truth),
+    }
+
+
+def run_engine(
+    ws: Workspace, records: list[FeedbackRecord], threshold: float | None = None
+) -> tuple[dict[str, float], float, int]:
+    taxonomy = load_taxonomy()
+    if threshold is not None:
+        taxonomy = replace(taxonomy, threshold=threshold)
+    engine = ThemeEngine(taxonomy, ws.embedder.embed, model_name=ws.embedder.name)
+    start = time.perf_counter()
+    report = engine.analyse(records)
+    elapsed = time.perf_counter() - start
+    top = {rid: themes[0] for rid, themes in report.record_themes.items()}
+    groups = [set(t.feedback_ids) for t in report.themes if t.actionable]
+    actionable = {r.id for r in records} - set(report.non_actionable_ids)
+    return top, elapsed, len(groups), groups, actionable  # type: ignore[return-value]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calibrate", action="store_true", help="sweep the threshold")
+    parser.add_argument("--no-bertopic", action="store_true", help="skip the baseline")
+    args = parser.parse_args()
+    labels = {
+        item["source"]: item
+        for item in yaml.safe_load((ROOT / "corpus" / "labels.yaml").read_text("utf-8"))["items"]
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Workspace(Settings.load(home=tmp, profile="quality", candidate_name="Jordan Ellis"))
+        ws.ingest([ROOT / "corpus" / "feedback"])
+        records = ws.records()
+        print(
+            f"corpus: {len(records)} records, "
+            f"{sum(1 for r in records if labels[r.source]['themes'])} with labelled themes"
+        )
+        if args.calibrate:
+            print(
+                f"{'threshold':>9} | "
+                + " | ".join(
+                    f"{k:>12}"
+                    for k in ("ARI", "NMI", "theme recall", "actionable P", "actionable R")
+                )
+            )
+            for step in range(28, 50, 2):
+                top, _, _, groups, actionable = run_engine(ws, records, step / 100)
+                s = scores(records, labels, top, groups, actionable)
+                print(f"{step / 100:>9.2f} | " + " | ".join(f"{v:>12.3f}" for v in s.values()))
+            return
+        run_engine(ws, records)  # warm the embedding cache: both methods start with vectors
+        top, engine_time, n_themes, groups, actionable = run_engine(ws, records)
+        results = {
+            "nextround": (scores(records, labels, top, groups, actionable), engine_time, n_themes)
+        }
+        if not args.no_bertopic:
+            from bertopic_baseline import bertopic_labels
+
+            vectors = ws.store.vectors([r.id for r in records])
+            docs = [r.clean_text for r in records]
+            bertopic_labels(docs[:20], vectors[:20])  # numba compiles on first use
+            start = time.perf_counter()
+            topics = bertopic_labels(docs, vectors, min_topic_size=5)
+            bt_time = time.perf_counter() - start
+            bt_top = {r.id: f"topic-{t}" for r, t in zip(records, topics, strict=True) if t >= 0}
+            bt_groups: dict[int, set[str]] = defaultdict(set)
+            for r, t in zip(records, topics, strict=True):
+                if t >= 0:
+                    bt_groups[t].add(r.id)
+            results["BERTopic"] = (
+                scores(records, labels, bt_top, list(bt_groups.values()), set(bt_top)),
+                bt_time,
+                len(bt_groups),
+            )
+    names = list(results)
+    print()
+    print("| score | " + " | ".join(names) + " |")
+    print("|---|" + "---:|" * len(names))
+    for key in results[names[0]][0]:
+        print(f"| {key} | " + " | ".join(f"{results[n][0][key]:.3f}" for n in names) + " |")
+    print("| themes/topics | " + " | ".join(str(results[n][2]) for n in names) + " |")
+    print("| runtime | " + " | ".join(f"{results[n][1]:.2f} s" for n in names) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""Theme analysis speed and memory at 100, 1,000 and 10,000 records.
+
+The records are planted synthetic feedback (tests/planted.py). Embeddings are
+computed first (ingest, then one warm-up analysis that embeds every point), so
+the timed run measures the analysis itself, as a user re-running `themes` sees
+it. Each size runs in its own process so peak RSS is its own:
+
+    python benchmarks/themes.py
+    python benchmarks/themes.py --sizes 100 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def one(size: int) -> dict[str, float]:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from nextround import Settings, Workspace
+    from planted import planted_corpus, write_jsonl
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        path = write_jsonl(planted_corpus(size, seed=1), root / "planted.jsonl")
+        ws = Workspace(Settings.load(home=root / "home", profile="bench"))
+        start = time.perf_counter()
+        ws.ingest([path])
+        ingest_s = time.perf_counter() - start
+        start = time.perf_counter()
+        ws.themes()  # embeds every point once; cached afterwards
+        first_s = time.perf_counter() - start
+        start = time.perf_counter()
+        report = ws.themes()
+        themes_s = time.perf_counter() - start
+    return {
+        "records": size,
+        "ingest_s": ingest_s,
+        "first_themes_s": first_s,
+        "themes_s": themes_s,
+        "themes": len([t for t in report.themes if t.actionable]),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(one(args.one)))
+        return
+    rows = []
+    for size in args.sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(size)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        rows.append(json.loads(out.strip().splitlines()[-1]))
+        print(json.dumps({k: round(v, 2) for k, v in rows[-1].items()}), flush=True)
+    print()
+    print(
+        "| records | themes (embeddings cached) | first run (embeds points) | ingest | peak RSS |"
+    )
+    print("|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(
+            f"| {r['records']:,.0f} | {r['themes_s']:.2f} s | {r['first_themes_s']:.1f} s "
+            f"| {r['ingest_s']:.1f} s | {r['peak_rss_mb']:.0f} MB |"
+        )
+
+
+if __name__ == "__main__":
+    main()
