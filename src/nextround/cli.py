@@ -79,6 +79,20 @@ EmbeddingOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (the documented shape).")]
 CompanyOpt = Annotated[str | None, typer.Option("--company", help="Only this company.")]
+LLMOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--llm",
+        help="offline (default), openai:MODEL, or an OpenAI-compatible base URL. "
+        "Env: NEXTROUND_LLM.",
+    ),
+]
+LLMModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--llm-model", help="Model name at an OpenAI-compatible URL. Env: NEXTROUND_LLM_MODEL."
+    ),
+]
 StageOpt = Annotated[
     str | None,
     typer.Option(
@@ -327,6 +341,12 @@ def themes(
         Path | None,
         typer.Option("--taxonomy", help="Competency taxonomy YAML. Env: NEXTROUND_TAXONOMY."),
     ] = None,
+    llm: LLMOpt = None,
+    llm_model: LLMModelOpt = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Print what would be sent to the LLM; send nothing."),
+    ] = False,
     json_out: JsonOpt = False,
     output_format: Annotated[
         str, typer.Option("--format", help="Human output: table (default) or md.")
@@ -338,7 +358,16 @@ def themes(
 
     if output_format not in ("table", "md"):
         raise typer.BadParameter("choose table or md", param_hint="--format")
-    settings = _settings(profile, home, chroma_url, config, embedding, taxonomy=taxonomy)
+    settings = _settings(
+        profile,
+        home,
+        chroma_url,
+        config,
+        embedding,
+        taxonomy=taxonomy,
+        llm=llm,
+        llm_model=llm_model,
+    )
     ws = _workspace(settings)
     report = ws.themes(
         since=_date(since, "--since"),
@@ -346,7 +375,16 @@ def themes(
         stage=_stage(stage),
         company=company,
         options=ThemeOptions(min_records=min_records),
+        dry_run=dry_run,
     )
+    if dry_run:
+        requests = (report.llm or {}).get("requests", [])
+        _print_json({"dry_run": True, "sent": 0, "requests": requests}) if json_out else (
+            render.print_dry_run(requests)
+        )
+        return
+    for warning in (report.llm or {}).get("warnings", []):  # type: ignore[union-attr]
+        typer.echo(f"Warning: {warning}", err=True)
     if json_out:
         _print_json(render.themes_json(report))
     elif output_format == "md":
@@ -373,6 +411,29 @@ def stats(
         _print_json(summary)
     else:
         render.print_stats(summary)
+
+
+@app.command()
+def doctor(
+    home: HomeOpt = None,
+    config: ConfigOpt = None,
+    llm: LLMOpt = None,
+    llm_model: LLMModelOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Check the setup: embedding model, store, and whether the LLM answers (no secrets shown)."""
+    from nextround.doctor import run_checks
+
+    settings = _settings(None, home, None, config, None, llm=llm, llm_model=llm_model)
+    checks = run_checks(settings)
+    if json_out:
+        _print_json({"checks": checks})
+    else:
+        for check in checks:
+            mark = "ok " if check["ok"] else "FAIL"
+            typer.echo(f"[{mark}] {check['name']}: {check['detail']}")
+    if not all(c["ok"] for c in checks):
+        raise typer.Exit(code=EXIT_ERROR)
 
 
 def main() -> None:

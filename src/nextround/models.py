@@ -135,6 +135,7 @@ class Theme(BaseModel):
     practice: list[str]
     source: str = "taxonomy"  # "taxonomy" | "discovered" | "boilerplate"
     score: float = 0.0
+    written_by: str = "offline"  # "offline" | "llm" | "fallback" (the model's answer failed)
 
 
 class ReducedConfidence(BaseModel):
@@ -155,6 +156,7 @@ class ThemeReport(BaseModel):
     strengths: dict[str, list[Quote]] = Field(default_factory=dict)
     record_themes: dict[str, list[str]] = Field(default_factory=dict)
     engine: dict[str, object] = Field(default_factory=dict)
+    llm: dict[str, object] | None = None
 
     def top_theme(self, record_id: str) -> str | None:
         """The actionable theme a record raises most strongly, if any."""

@@ -288,3 +288,19 @@ def print_themes(report: ThemeReport) -> None:
             f"{len(report.reduced_confidence)} record(s) in other languages were analysed with "
             "reduced confidence."
         )
+
+
+def print_dry_run(requests: Sequence[dict[str, Any]]) -> None:
+    """Exactly what would be sent, message by message; nothing is sent."""
+    out = _console()
+    if not requests:
+        out.print("Nothing would be sent: no actionable theme has quotes (or the LLM is offline).")
+        return
+    total = 0
+    for request in requests:
+        out.print(f"=== theme {request['theme']} (~{request['estimated_tokens']} tokens) ===")
+        for message in request["messages"]:
+            out.print(f"--- {message['role']} ---")
+            out.print(message["content"], markup=False)
+        total += int(request["estimated_tokens"])
+    out.print(f"{len(requests)} request(s), about {total} tokens in all. Nothing was sent.")

@@ -42,6 +42,11 @@ _ENV_KEYS = (
     "max_file_mb",
     "candidate_name",
     "taxonomy",
+    "llm",
+    "llm_model",
+    "llm_concurrency",
+    "llm_rpm",
+    "llm_timeout",
 )
 
 
@@ -62,6 +67,12 @@ class Settings:
     candidate_name: str = ""
     openai_api_key: str | None = field(default=None, repr=False)
     taxonomy: Path | None = None
+    llm: str = "offline"
+    llm_model: str = ""
+    llm_api_key: str | None = field(default=None, repr=False)
+    llm_concurrency: int = 4
+    llm_rpm: float = 120.0
+    llm_timeout: float = 60.0
     config_path: Path | None = None
 
     @property
@@ -126,6 +137,8 @@ class Settings:
                 values[key] = raw
         if env.get("OPENAI_API_KEY"):
             values["openai_api_key"] = env["OPENAI_API_KEY"]
+        if env.get("NEXTROUND_LLM_API_KEY"):
+            values["llm_api_key"] = env["NEXTROUND_LLM_API_KEY"]
         values.update({k: v for k, v in overrides.items() if v is not None})
 
         home = values.pop("home", None)
@@ -154,8 +167,24 @@ class Settings:
             taxonomy=Path(str(values.pop("taxonomy"))).expanduser()
             if values.get("taxonomy")
             else None,
+            llm=str(values.pop("llm", "offline") or "offline"),
+            llm_model=str(values.pop("llm_model", "") or ""),
+            llm_api_key=values.pop("llm_api_key", None),
+            llm_concurrency=_number(values.pop("llm_concurrency", 4), "llm_concurrency", int),
+            llm_rpm=_number(values.pop("llm_rpm", 120.0), "llm_rpm", float),
+            llm_timeout=_number(values.pop("llm_timeout", 60.0), "llm_timeout", float),
             config_path=path,
         )
+
+
+def _number(value: Any, name: str, kind: type[int] | type[float]) -> Any:
+    try:
+        number = kind(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{name} must be a number, got {value!r}") from exc
+    if number <= 0:
+        raise ConfigError(f"{name} must be greater than 0")
+    return number
 
 
 def _check_profile(profile: str) -> str:

@@ -24,6 +24,8 @@ from nextround.embed import CachedEmbedder, Embedder, EmbeddingCache, get_embedd
 from nextround.errors import NotFoundError
 from nextround.ingest.manifest import Manifest
 from nextround.ingest.runner import IngestRunner, ProgressFn
+from nextround.llm.session import make_summarizer
+from nextround.llm.summarizer import DryRunSummarizer
 from nextround.models import FeedbackRecord, IngestReport, SearchHit, ThemeReport
 from nextround.settings import Settings
 from nextround.store import FeedbackStore, build_where, open_client
@@ -44,10 +46,12 @@ class Workspace:
         *,
         client: Any | None = None,
         embedder: Embedder | None = None,
+        chat_model: Any | None = None,
     ) -> None:
         self.settings = settings or Settings.load()
         self._client = client
         self._embedder = embedder
+        self.chat_model = chat_model
         self._store: FeedbackStore | None = None
 
     @property
@@ -197,6 +201,7 @@ class Workspace:
         company: str | None = None,
         options: ThemeOptions | None = None,
         summarizer: Summarizer | None = None,
+        dry_run: bool = False,
     ) -> ThemeReport:
         """Recurring themes in this profile's feedback, ranked, with quotes and practice.
 
@@ -205,14 +210,24 @@ class Workspace:
         ['System design depth', 'Testing and edge cases', 'Communication']
         """
         records = self.records(company=company, stage=stage, since=since, until=until)
+        llm: Any = None
+        if summarizer is None and dry_run:
+            summarizer = llm = DryRunSummarizer()
+        elif summarizer is None:
+            summarizer = llm = make_summarizer(self.settings, self.chat_model)
         engine = ThemeEngine(
             load_taxonomy(self.settings.taxonomy_path),
             self.embedder.embed,
             options,
             summarizer,
             model_name=self.embedder.name,
+            known_names=[self.settings.candidate_name] if self.settings.candidate_name else [],
         )
         report = engine.analyse(records)
+        if isinstance(llm, DryRunSummarizer):
+            report.llm = {"dry_run": True, "requests": llm.requests}
+        elif llm is not None:
+            report.llm = llm.report()
         report.engine["filters"] = {
             "since": since.isoformat() if since else None,
             "until": until.isoformat() if until else None,

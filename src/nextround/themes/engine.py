@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nextround.ingest.redact import redact
+from nextround.ingest.redact import find_names, redact
 from nextround.models import (
     FeedbackRecord,
     Quote,
@@ -35,7 +35,7 @@ from nextround.themes import cues
 from nextround.themes.cluster import Vectors, cluster
 from nextround.themes.keywords import class_tfidf
 from nextround.themes.points import Point, split_points
-from nextround.themes.summarize import OfflineSummarizer, Summarizer, ThemeDraft
+from nextround.themes.summarize import OfflineSummarizer, Summarizer, ThemeDraft, ThemeText
 from nextround.themes.taxonomy import Taxonomy
 
 ENGINE_VERSION = "1"
@@ -101,12 +101,14 @@ class ThemeEngine:
         options: ThemeOptions | None = None,
         summarizer: Summarizer | None = None,
         model_name: str = "",
+        known_names: Sequence[str] = (),
     ) -> None:
         self.taxonomy = taxonomy
         self.embed = embed
         self.options = options or ThemeOptions()
         self.summarizer = summarizer or OfflineSummarizer()
         self.model_name = model_name
+        self.known_names = tuple(known_names)
 
     # -- public -----------------------------------------------------------------
 
@@ -126,10 +128,15 @@ class ThemeEngine:
         if self.options.include_boilerplate:
             groups += self._boilerplate_groups(scored)
         latest = max((r.date for r in records if r.date), default=None)
-        themes = [
-            self._theme(g, by_id, records, latest)
+        kept = [
+            g
             for g in groups
             if len({m.point.record_id for m in g.members}) >= self.options.min_records
+        ]
+        drafts = [self._draft(g, by_id, records) for g in kept]
+        texts = self.summarizer.summarize_many(drafts)
+        themes = [
+            self._theme(g, d, t, by_id, latest) for g, d, t in zip(kept, drafts, texts, strict=True)
         ]
         themes.sort(key=lambda t: (not t.actionable, -t.score, -len(t.feedback_ids), t.label))
 
@@ -372,40 +379,57 @@ class ThemeEngine:
 
     # -- output ------------------------------------------------------------------
 
-    def _theme(
+    def _draft(
         self,
         group: _Group,
         by_id: dict[str, FeedbackRecord],
         records: Sequence[FeedbackRecord],
-        latest: dt.date | None,
-    ) -> Theme:
+    ) -> ThemeDraft:
         ids = sorted({m.point.record_id for m in group.members})
         theme_records = [by_id[i] for i in ids]
         dates = sorted(r.date for r in theme_records if r.date)
         stages = Counter(r.stage.value for r in theme_records)
-        months = Counter(r.date.strftime("%Y-%m") for r in theme_records if r.date)
         known = [(n, s) for s, n in stages.items() if s != Stage.UNKNOWN.value]
         top_stage = max(known, key=lambda x: (x[0], x[1]))[1] if known else None
-        stage_total = sum(1 for r in records if top_stage and r.stage.value == top_stage)
         quotes = self._quotes(group.members, by_id)
-        keywords = class_tfidf([[_anonymous(m.point.flat) for m in group.members]], top=6)[0]
-        draft = ThemeDraft(
+        return ThemeDraft(
             id=group.id,
             source=group.source,
             name=group.name,
             description=group.description,
-            keywords=keywords,
+            keywords=class_tfidf([[_anonymous(m.point.flat) for m in group.members]], top=6)[0],
             quotes=quotes,
             record_count=len(ids),
             total_records=len(records),
             stage=top_stage,
             stage_count=stages.get(top_stage, 0) if top_stage else 0,
-            stage_total=stage_total,
+            stage_total=sum(1 for r in records if top_stage and r.stage.value == top_stage),
             last_seen=dates[-1].isoformat() if dates else None,
             since=dates[0].isoformat() if dates else None,
             practice=group.practice,
+            redacted_quotes=[self._redacted(q, by_id[q.feedback_id]) for q in quotes],
         )
-        text = self.summarizer.summarize(draft)
+
+    def _redacted(self, quote: Quote, record: FeedbackRecord) -> str:
+        names = [record.interviewer, record.sender, *self.known_names, *find_names(record.text)]
+        return redact(quote.text, known_names=[n for n in names if n]).text
+
+    def _theme(
+        self,
+        group: _Group,
+        draft: ThemeDraft,
+        text: ThemeText,
+        by_id: dict[str, FeedbackRecord],
+        latest: dt.date | None,
+    ) -> Theme:
+        ids = sorted({m.point.record_id for m in group.members})
+        theme_records = [by_id[i] for i in ids]
+        stages = Counter(r.stage.value for r in theme_records)
+        months = Counter(r.date.strftime("%Y-%m") for r in theme_records if r.date)
+        order = [i for i in text.quote_order if 0 <= i < len(draft.quotes)]
+        quotes = [draft.quotes[i] for i in order] + [
+            q for i, q in enumerate(draft.quotes) if i not in order
+        ]
         return Theme(
             id=group.id,
             label=text.label,
@@ -413,7 +437,7 @@ class ThemeEngine:
             actionable=group.source != "boilerplate",
             feedback_ids=ids,
             quotes=quotes,
-            keywords=keywords,
+            keywords=draft.keywords,
             stages=dict(sorted(stages.items())),
             months=dict(sorted(months.items())),
             first_seen=draft.since,
@@ -421,6 +445,7 @@ class ThemeEngine:
             practice=text.practice,
             source=group.source,
             score=round(self._weight(theme_records, latest), 4),
+            written_by=text.written_by,
         )
 
     def _weight(self, records: Sequence[FeedbackRecord], latest: dt.date | None) -> float:

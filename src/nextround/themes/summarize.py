@@ -41,6 +41,8 @@ class ThemeDraft:
     last_seen: str | None
     since: str | None
     practice: list[str] = field(default_factory=list)
+    #: the quotes with personal data replaced: all a remote model may see
+    redacted_quotes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -48,14 +50,18 @@ class ThemeText:
     label: str
     summary: str
     practice: list[str]
+    written_by: str = "offline"  # "offline" | "llm" | "fallback" (the model failed)
+    quote_order: list[int] = field(default_factory=list)  # preferred quotes first
 
 
 class Summarizer(Protocol):
-    """Puts one theme into words."""
+    """Puts themes into words."""
 
     name: str
 
-    def summarize(self, draft: ThemeDraft) -> ThemeText: ...
+    def summarize_many(self, drafts: list[ThemeDraft]) -> list[ThemeText]:
+        """One text per draft, in the same order."""
+        ...
 
 
 def headline(draft: ThemeDraft) -> str:
@@ -75,6 +81,9 @@ class OfflineSummarizer:
     """Template summaries from the engine's counts and the taxonomy's words."""
 
     name = "offline"
+
+    def summarize_many(self, drafts: list[ThemeDraft]) -> list[ThemeText]:
+        return [self.summarize(d) for d in drafts]
 
     def summarize(self, draft: ThemeDraft) -> ThemeText:
         if draft.source == "boilerplate":
