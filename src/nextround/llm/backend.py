@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
 OPENAI_DEFAULT_MODEL = "gpt-4o-mini"
+MAX_ANSWER_TOKENS = 700
 
 
 @dataclass(frozen=True)
@@ -96,11 +97,16 @@ def build_chat_model(spec: LLMSpec, settings: Settings) -> BaseChatModel:
             )
     else:
         key = settings.llm_api_key or "not-needed"  # most local servers ignore it
+    # A write-up is ~200 tokens; a runaway answer is cut short. Compatible servers
+    # (llama.cpp, older vLLM) read "max_tokens", OpenAI reads "max_completion_tokens".
+    extra = {"max_tokens": MAX_ANSWER_TOKENS} if spec.backend == "compatible" else None
     model: BaseChatModel = ChatOpenAI(
         model=spec.model,
         base_url=spec.base_url,
         api_key=SecretStr(key),
         temperature=0,
+        max_completion_tokens=MAX_ANSWER_TOKENS,
+        extra_body=extra,
         timeout=settings.llm_timeout,
         max_retries=0,  # nextround retries itself, with backoff and a clear give-up
     )

@@ -30,6 +30,8 @@ from nextround.prompts import Prompt
 T = TypeVar("T", bound=BaseModel)
 
 METHODS = ("json_schema", "function_calling", "json_object", "text")
+#: Cached in place of an answer when every attempt was invalid.
+NO_VALID_ANSWER = "\x00no-valid-answer"
 
 
 class EndpointUnavailable(NextroundError):
@@ -117,7 +119,9 @@ class StructuredClient:
         self.retries = retries
         self.backoff = backoff
         self.stats = CallStats()
-        self.budget: int | None = None  # network calls left; None = unlimited
+        # Every question is asked at least once; further calls (retries, and probing
+        # which way of asking a server supports) come from this shared pool.
+        self.retry_budget: int | None = None  # None = unlimited
         self._lock = threading.Lock()
         self._method = 0
         self.down: str | None = None
@@ -141,6 +145,13 @@ class StructuredClient:
         key = cache_key(self.model_id, prompt.digest, messages, schema_json)
         if self.cache is not None:
             cached = self.cache.get(key)
+            if cached == NO_VALID_ANSWER:
+                # this exact question got no valid answer last time: do not pay again
+                with self._lock:
+                    self.stats.cache_hits += 1
+                    self.stats.fallbacks += 1
+                self.log.write(self._exchange(prompt, "cache", cache_hit=True, outcome="invalid"))
+                return None
             if cached is not None:
                 answer = self._accept(cached, schema, validate)
                 if answer is not None:
@@ -150,14 +161,17 @@ class StructuredClient:
                     return answer
         conversation = list(messages)
         attempts = 0
+        calls = 0
         while attempts < self.max_attempts:
             if self.down:
                 raise EndpointUnavailable(self.down)
             method = self.methods[min(self._method, len(self.methods) - 1)]
             started = time.monotonic()
             try:
-                text, tokens_in, tokens_out = self._call(method, conversation, schema)
+                text, tokens_in, tokens_out = self._call(method, conversation, schema, calls)
+                calls += 1
             except _Unsupported as exc:
+                calls += 0 if exc.local else 1  # a refused request still counts
                 self.log.write(
                     self._exchange(prompt, method, outcome="unsupported", detail=str(exc)[:200])
                 )
@@ -205,12 +219,14 @@ class StructuredClient:
             ]
         with self._lock:
             self.stats.fallbacks += 1
+        if self.cache is not None and attempts and not self.down:
+            self.cache.put(key, NO_VALID_ANSWER)
         return None
 
     # -- internals --------------------------------------------------------------
 
     def _call(
-        self, method: str, messages: list[tuple[str, str]], schema: type[BaseModel]
+        self, method: str, messages: list[tuple[str, str]], schema: type[BaseModel], made: int
     ) -> tuple[str, int, int]:
         """One request (spending the budget), unless the library refuses it locally."""
         if method in ("json_schema", "function_calling"):
@@ -218,16 +234,16 @@ class StructuredClient:
                 self.model.with_structured_output(schema, method=method, include_raw=True)
             except NotImplementedError as exc:
                 raise _Unsupported(f"{method}: not implemented by this model", local=True) from exc
-        if not self._spend():
+        if not self._spend(first=made == 0):
             raise _OutOfBudget
         return self._invoke_with_retries(method, messages, schema)
 
-    def _spend(self) -> bool:
+    def _spend(self, *, first: bool) -> bool:
         with self._lock:
-            if self.budget is not None:
-                if self.budget <= 0:
+            if not first and self.retry_budget is not None:
+                if self.retry_budget <= 0:
                     return False
-                self.budget -= 1
+                self.retry_budget -= 1
             self.stats.calls += 1
             return True
 
@@ -256,18 +272,24 @@ class StructuredClient:
                 return self._invoke(method, messages, schema)
             except Exception as exc:  # the client raises many types; classified here
                 kind = _classify_error(exc)
+                if (
+                    isinstance(kind, _Transient)
+                    and str(kind).startswith("HTTP 5")
+                    and (method != "text")
+                ):
+                    # llama.cpp's server answers 500 to json_schema: try the next method
+                    raise _Unsupported(str(kind)) from exc
                 if isinstance(kind, _Transient) and attempt < self.retries:
                     time.sleep(delay)
                     delay *= 2
                     continue
                 if isinstance(kind, _Transient):
-                    if method != "text" and kind.args and str(kind.args[0]).startswith("HTTP 5"):
-                        raise _Unsupported(str(kind)) from exc  # e.g. llama.cpp on json_schema
                     self.down = f"the LLM endpoint is not answering ({kind})"
                     raise EndpointUnavailable(self.down) from exc
-                if isinstance(kind, _Unsupported | EndpointUnavailable):
-                    if isinstance(kind, EndpointUnavailable):
-                        self.down = str(kind)
+                if isinstance(kind, EndpointUnavailable):
+                    self.down = str(kind)
+                    raise kind from exc
+                if isinstance(kind, _Unsupported):
                     raise kind from exc
                 raise _Unsupported(f"{type(exc).__name__}: {exc}") from exc
         raise AssertionError("unreachable")

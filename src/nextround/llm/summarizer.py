@@ -112,10 +112,13 @@ class LLMSummarizer:
         """Texts for every draft; only actionable ones with quotes go to the model."""
         texts = self.offline.summarize_many(drafts)
         wanted = sent_to_model(drafts)
-        # at most one call per theme plus two retries in the whole analysis
-        self.client.budget = len(wanted) + 2
+        # one call per theme, plus two more in the whole analysis for retries
+        self.client.retry_budget = 2
+        # The first question finds out which way of asking this server supports;
+        # the rest then go out concurrently.
+        results = [self._one(drafts[i], texts[i]) for i in wanted[:1]]
         with ThreadPoolExecutor(max_workers=self.concurrency) as pool:
-            results = list(pool.map(lambda i: self._one(drafts[i], texts[i]), wanted))
+            results += list(pool.map(lambda i: self._one(drafts[i], texts[i]), wanted[1:]))
         for i, text in zip(wanted, results, strict=True):
             texts[i] = text
         self.fallbacks += sum(1 for t in results if t.written_by == "fallback")
