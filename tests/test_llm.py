@@ -200,6 +200,18 @@ def small_profile(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbe
     return settings
 
 
+NO_MERGE = json.dumps({"merge": []})
+
+
+@pytest.fixture(autouse=True)
+def forget_llm_answers(request: pytest.FixtureRequest) -> None:
+    """Tests sharing the module's profile must not see each other's cached answers."""
+    if "small_profile" in request.fixturenames:
+        settings = request.getfixturevalue("small_profile")
+        for path in settings.cache_path.glob("llm-responses.sqlite3*"):
+            path.unlink()
+
+
 def good_answer(label: str) -> str:
     return json.dumps(
         {
@@ -215,7 +227,9 @@ def test_llm_writes_themes_and_a_rerun_is_free(
     small_profile: Settings, embedder: MiniLMEmbedder
 ) -> None:
     SEEN.clear()
-    model = Recording(responses=[good_answer("Design at scale"), good_answer("Design at scale")])
+    model = Recording(
+        responses=[NO_MERGE, good_answer("Design at scale"), good_answer("Design at scale")]
+    )
     ws = Workspace(small_profile, embedder=embedder, chat_model=model)
     report = ws.themes()
     actionable = [t for t in report.themes if t.actionable]
@@ -228,7 +242,7 @@ def test_llm_writes_themes_and_a_rerun_is_free(
         assert theme.feedback_ids == same.feedback_ids  # grounding stays offline
         assert theme.quotes[0] == same.quotes[1]  # the cited excerpt comes first
     assert report.llm is not None
-    assert report.llm["calls"] == len(SEEN) == 2
+    assert report.llm["calls"] == len(SEEN) == 3  # one merge question, one per theme
     # nothing personal left the machine: names of interviewers and the candidate
     sent = " ".join(str(m.content) for messages in SEEN for m in messages)
     records = ws.records()
@@ -241,7 +255,7 @@ def test_llm_writes_themes_and_a_rerun_is_free(
     rerun = Workspace(small_profile, embedder=embedder, chat_model=Recording(responses=["x"]))
     again = rerun.themes()
     assert again.llm is not None
-    assert (again.llm["calls"], again.llm["cache_hits"]) == (0, 2)
+    assert (again.llm["calls"], again.llm["cache_hits"]) == (0, 3)
 
 
 @pytest.mark.parametrize(
@@ -258,7 +272,8 @@ def test_ungrounded_answers_are_rejected(
 ) -> None:
     base = json.loads(good_answer("Grounded label"))
     bad = json.dumps({**base, **answer, "label": answer.get("label", f"Bad {len(why)}")})
-    ws = Workspace(small_profile, embedder=embedder, chat_model=FakeListChatModel(responses=[bad]))
+    model = FakeListChatModel(responses=[NO_MERGE, bad])
+    ws = Workspace(small_profile, embedder=embedder, chat_model=model)
     report = ws.themes()
     actionable = [t for t in report.themes if t.actionable]
     assert {t.written_by for t in actionable} == {"fallback"}, why
@@ -306,3 +321,27 @@ def test_cli_llm_options(small_profile: Settings) -> None:
     assert "Warning: the LLM endpoint is not answering" in result.stderr
     result = runner.invoke(app, ["doctor", "--home", str(small_profile.home)])
     assert result.exit_code == 0 and "[ok ] llm: offline" in result.stdout
+
+
+def test_llm_can_merge_near_duplicate_themes(
+    small_profile: Settings, embedder: MiniLMEmbedder
+) -> None:
+    offline = Workspace(small_profile, embedder=embedder).themes()
+    ids = [t.id for t in offline.themes if t.actionable]
+    assert len(ids) == 2
+    merge = json.dumps({"merge": [ids]})
+    model = FakeListChatModel(responses=[merge, good_answer("Design and testing")])
+    report = Workspace(small_profile, embedder=embedder, chat_model=model).themes()
+    [theme] = [t for t in report.themes if t.actionable]
+    assert sorted([theme.id, *theme.merged_from]) == sorted(ids)
+    both = {i for t in offline.themes if t.actionable for i in t.feedback_ids}
+    assert set(theme.feedback_ids) == both  # grounding is the union of the offline themes
+    assert report.llm is not None and report.llm["calls"] == 2
+
+
+def test_invalid_merges_are_ignored(small_profile: Settings, embedder: MiniLMEmbedder) -> None:
+    bad = json.dumps({"merge": [["system_design", "made_up_theme"]]})
+    model = FakeListChatModel(responses=[bad, bad, good_answer("A"), good_answer("B")])
+    report = Workspace(small_profile, embedder=embedder, chat_model=model).themes()
+    assert len([t for t in report.themes if t.actionable]) == 2
+    assert all(t.merged_from == [] for t in report.themes)

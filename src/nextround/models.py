@@ -136,6 +136,7 @@ class Theme(BaseModel):
     source: str = "taxonomy"  # "taxonomy" | "discovered" | "boilerplate"
     score: float = 0.0
     written_by: str = "offline"  # "offline" | "llm" | "fallback" (the model's answer failed)
+    merged_from: list[str] = Field(default_factory=list)  # ids of themes folded into this one
 
 
 class ReducedConfidence(BaseModel):

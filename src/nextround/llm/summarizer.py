@@ -24,6 +24,13 @@ from nextround.prompts import load_prompt
 from nextround.themes.summarize import OfflineSummarizer, ThemeDraft, ThemeText, headline
 
 PROMPT = "theme_summary"
+MERGE_PROMPT = "theme_merge"
+
+
+class ThemeMerges(BaseModel):
+    """Which themes name the same skill."""
+
+    merge: list[list[str]] = Field(description="groups of 2+ theme ids to show as one")
 
 
 class ThemeWriteup(BaseModel):
@@ -98,7 +105,11 @@ def sent_to_model(drafts: list[ThemeDraft]) -> list[int]:
 
 
 class LLMSummarizer:
-    """Writes themes with a chat model; the offline text is the fallback."""
+    """Writes themes with a chat model; the offline text is the fallback.
+
+    Calls per analysis: one to find near-duplicate themes, one per theme, and at
+    most one more in the whole analysis for a retry or for probing the server.
+    """
 
     def __init__(self, client: StructuredClient, concurrency: int = 4) -> None:
         self.client = client
@@ -112,8 +123,8 @@ class LLMSummarizer:
         """Texts for every draft; only actionable ones with quotes go to the model."""
         texts = self.offline.summarize_many(drafts)
         wanted = sent_to_model(drafts)
-        # one call per theme, plus two more in the whole analysis for retries
-        self.client.retry_budget = 2
+        if self.client.retry_budget is None:  # merges() was not asked first
+            self.client.retry_budget = 2
         # The first question finds out which way of asking this server supports;
         # the rest then go out concurrently.
         results = [self._one(drafts[i], texts[i]) for i in wanted[:1]]
@@ -123,6 +134,46 @@ class LLMSummarizer:
             texts[i] = text
         self.fallbacks += sum(1 for t in results if t.written_by == "fallback")
         return texts
+
+    def merges(self, drafts: list[ThemeDraft]) -> list[list[int]]:
+        """One call: which actionable themes are the same skill (validated ids only)."""
+        # One call per theme plus this one; a single retry or server probe shares the rest.
+        self.client.retry_budget = 1
+        candidates = sent_to_model(drafts)
+        if len(candidates) < 2:
+            return []
+        ids = {drafts[i].id: i for i in candidates}
+        lines = []
+        for i in candidates:
+            d = drafts[i]
+            example = excerpts(d.redacted_quotes[:1]).replace('id="1"', f'id="{d.id}"')
+            lines.append(
+                f"- id: {d.id}\n  name: {d.name}\n  words: {', '.join(d.keywords[:5])}"
+                f"\n  example: {example}"
+            )
+
+        def check_ids(answer: ThemeMerges) -> list[str]:
+            seen: list[str] = [t for group in answer.merge for t in group]
+            problems = []
+            if any(t not in ids for t in seen):
+                problems.append("use only the given ids")
+            if len(seen) != len(set(seen)):
+                problems.append("put each id in at most one group")
+            if any(len(group) < 2 for group in answer.merge):
+                problems.append("each group needs two or more ids")
+            return problems
+
+        try:
+            answer = self.client.ask(
+                load_prompt(MERGE_PROMPT),
+                {"themes": "\n".join(lines), "schema": json.dumps(ThemeMerges.model_json_schema())},
+                ThemeMerges,
+                check_ids,
+            )
+        except EndpointUnavailable as exc:
+            self.client.stats.warnings.append(f"{exc}; offline results are shown")
+            return []
+        return [[ids[t] for t in group] for group in answer.merge] if answer else []
 
     def _one(self, draft: ThemeDraft, offline: ThemeText) -> ThemeText:
         try:
@@ -183,3 +234,6 @@ class DryRunSummarizer:
                 }
             )
         return self.offline.summarize_many(drafts)
+
+    def merges(self, drafts: list[ThemeDraft]) -> list[list[int]]:
+        return []

@@ -83,6 +83,7 @@ class _Group:
     description: str = ""
     practice: list[str] = field(default_factory=list)
     members: list[_Scored] = field(default_factory=list)
+    merged_from: list[str] = field(default_factory=list)
 
 
 class ThemeEngine:
@@ -134,6 +135,10 @@ class ThemeEngine:
             if len({m.point.record_id for m in g.members}) >= self.options.min_records
         ]
         drafts = [self._draft(g, by_id, records) for g in kept]
+        merged = self._merge(kept, self.summarizer.merges(drafts))
+        if merged is not kept:
+            kept = merged
+            drafts = [self._draft(g, by_id, records) for g in kept]
         texts = self.summarizer.summarize_many(drafts)
         themes = [
             self._theme(g, d, t, by_id, latest) for g, d, t in zip(kept, drafts, texts, strict=True)
@@ -379,6 +384,26 @@ class ThemeEngine:
 
     # -- output ------------------------------------------------------------------
 
+    def _merge(self, groups: list[_Group], merges: list[list[int]]) -> list[_Group]:
+        """Fold each merge group into its theme raised by the most records."""
+        valid = [
+            sorted(set(m))
+            for m in merges
+            if len(set(m)) >= 2
+            and all(0 <= i < len(groups) and groups[i].source != "boilerplate" for i in m)
+        ]
+        if not valid:
+            return groups
+        gone: set[int] = set()
+        for members in valid:
+            members.sort(key=lambda i: (-len({m.point.record_id for m in groups[i].members}), i))
+            head = groups[members[0]]
+            for i in members[1:]:
+                head.members.extend(groups[i].members)
+                gone.add(i)
+            head.merged_from.extend(groups[i].id for i in members[1:])
+        return [g for i, g in enumerate(groups) if i not in gone]
+
     def _draft(
         self,
         group: _Group,
@@ -446,6 +471,7 @@ class ThemeEngine:
             source=group.source,
             score=round(self._weight(theme_records, latest), 4),
             written_by=text.written_by,
+            merged_from=group.merged_from,
         )
 
     def _weight(self, records: Sequence[FeedbackRecord], latest: dt.date | None) -> float:

@@ -63,6 +63,10 @@ class Summarizer(Protocol):
         """One text per draft, in the same order."""
         ...
 
+    def merges(self, drafts: list[ThemeDraft]) -> list[list[int]]:
+        """Groups of draft indexes that name the same skill (``[]`` to merge nothing)."""
+        ...
+
 
 def headline(draft: ThemeDraft) -> str:
     """ "7 of 11 onsite rejections, most recent 2026-09-14"."""
@@ -84,6 +88,9 @@ class OfflineSummarizer:
 
     def summarize_many(self, drafts: list[ThemeDraft]) -> list[ThemeText]:
         return [self.summarize(d) for d in drafts]
+
+    def merges(self, drafts: list[ThemeDraft]) -> list[list[int]]:
+        return []  # the offline engine already keeps competencies apart
 
     def summarize(self, draft: ThemeDraft) -> ThemeText:
         if draft.source == "boilerplate":
