@@ -10,14 +10,13 @@ Prints one line per size and a table at the end (copy it into the README).
 
 from __future__ import annotations
 
-import argparse
-import json
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from sizes import run_per_size
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -63,25 +62,9 @@ def one(size: int) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.one:
-        print(json.dumps(one(args.one)))
+    rows = run_per_size(__file__, __doc__ or "", [1000, 10000], one)
+    if rows is None:
         return
-    rows = []
-    for size in args.sizes:
-        out = subprocess.run(
-            [sys.executable, __file__, "--one", str(size)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        row = json.loads(out.strip().splitlines()[-1])
-        rows.append(row)
-        print(json.dumps({k: round(v, 2) for k, v in row.items()}), flush=True)
-    print()
     print("| items | raw embed/s | ingest/s | ratio | re-ingest | speed-up | peak RSS |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:

@@ -11,14 +11,13 @@ it. Each size runs in its own process so peak RSS is its own:
 
 from __future__ import annotations
 
-import argparse
-import json
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from sizes import run_per_size
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def one(size: int) -> dict[str, float]:
     sys.path.insert(0, str(ROOT / "tests"))
     from nextround import Settings, Workspace
+
     from planted import planted_corpus, write_jsonl
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -52,24 +52,9 @@ def one(size: int) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.one:
-        print(json.dumps(one(args.one)))
+    rows = run_per_size(__file__, __doc__ or "", [100, 1000, 10000], one)
+    if rows is None:
         return
-    rows = []
-    for size in args.sizes:
-        out = subprocess.run(
-            [sys.executable, __file__, "--one", str(size)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        rows.append(json.loads(out.strip().splitlines()[-1]))
-        print(json.dumps({k: round(v, 2) for k, v in rows[-1].items()}), flush=True)
-    print()
     print(
         "| records | themes (embeddings cached) | first run (embeds points) | ingest | peak RSS |"
     )

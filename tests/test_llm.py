@@ -23,6 +23,7 @@ from nextround.llm.runlog import RunLog
 from nextround.llm.spotlight import datamark, excerpts
 from nextround.llm.structured import EndpointUnavailable, StructuredClient, parse_json_object
 from nextround.prompts import available_prompts, load_prompt
+
 from planted import planted_corpus, write_jsonl
 
 SEEN: list[list[BaseMessage]] = []  # what Recording models were sent

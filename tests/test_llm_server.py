@@ -9,11 +9,8 @@ request body, so the tests can check what left nextround.
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
 import sys
 import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,15 +20,11 @@ import pytest
 
 from nextround import Settings, Workspace
 from nextround.embed import MiniLMEmbedder
+
 from planted import INTERVIEWERS, planted_corpus, write_jsonl
+from servers import free_port, serving
 
 MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _gguf() -> Path:
@@ -49,50 +42,26 @@ def _gguf() -> Path:
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``python -m llama_cpp.server`` on a free loopback port, for this module."""
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("llama") / "server.log"
-    log = log_path.open("wb")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "llama_cpp.server",
-            "--model",
-            str(_gguf()),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--n_ctx",
-            "4096",
-            "--n_threads",
-            "2",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/v1/models", timeout=2):
-                break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError(
-                    "llama server did not start: " + log_path.read_text()[-2000:]
-                ) from None
-            time.sleep(0.3)
-    try:
+    command = [
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(_gguf()),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--n_ctx",
+        "4096",
+        "--n_threads",
+        "2",
+    ]
+    log = tmp_path_factory.mktemp("llama") / "server.log"
+    with serving(command, f"{url}/v1/models", log, timeout=120):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 class Recorder:
@@ -224,7 +193,7 @@ def test_a_second_run_makes_no_requests(
 def test_a_stopped_server_gives_offline_results_and_a_warning(
     profile: Settings, embedder: MiniLMEmbedder
 ) -> None:
-    port = _free_port()  # nothing listens here; a model name with nothing cached
+    port = free_port()  # nothing listens here; a model name with nothing cached
     settings = Settings.load(
         home=profile.home,
         profile="p",

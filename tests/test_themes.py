@@ -18,6 +18,7 @@ from nextround.models import ThemeReport
 from nextround.render import themes_json
 from nextround.themes import load_taxonomy
 from nextround.themes.taxonomy import default_path
+
 from planted import PlantedRecord, language_of, planted_corpus, write_jsonl
 
 TAXONOMY_THEMES = (
