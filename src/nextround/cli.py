@@ -394,6 +394,101 @@ def themes(
 
 
 @app.command()
+def reply(
+    record_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="The rejection to reply to.")
+    ] = None,
+    kind: Annotated[
+        str,
+        typer.Option("--kind", help="thank_you, feedback_request, linkedin_note, stay_in_touch."),
+    ] = "thank_you",
+    tone: Annotated[str, typer.Option("--tone", help="warm, formal or brief.")] = "warm",
+    seed: Annotated[int, typer.Option("--seed", help="Another seed gives other wording.")] = 0,
+    max_chars: Annotated[
+        int, typer.Option("--max-chars", min=50, help="Length limit of a LinkedIn note.")
+    ] = 300,
+    pending: Annotated[
+        bool, typer.Option("--pending", help="Draft for every rejection without a draft yet.")
+    ] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the draft to FILE (with --pending: DIR).")
+    ] = None,
+    eml: Annotated[
+        Path | None, typer.Option("--eml", help="Write an .eml draft for your mail client.")
+    ] = None,
+    profile: ProfileOpt = None,
+    home: HomeOpt = None,
+    chroma_url: ChromaOpt = None,
+    config: ConfigOpt = None,
+    embedding: EmbeddingOpt = None,
+    llm: LLMOpt = None,
+    llm_model: LLMModelOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Draft a gracious reply to a rejection. Nothing is ever sent."""
+    from nextround import render
+    from nextround.replies.eml import as_text, to_eml
+    from nextround.replies.offline import KINDS, TONES
+
+    if kind not in KINDS:
+        raise typer.BadParameter(f"choose one of {', '.join(KINDS)}", param_hint="--kind")
+    if tone not in TONES:
+        raise typer.BadParameter(f"choose one of {', '.join(TONES)}", param_hint="--tone")
+    settings = _settings(profile, home, chroma_url, config, embedding, llm=llm, llm_model=llm_model)
+    ws = _workspace(settings)
+    if pending:
+        drafts = ws.pending_replies(out)
+        if json_out:
+            _print_json({"drafts": [d.model_dump() for d in drafts]})
+        else:
+            where = f" in {out}" if out else ""
+            typer.echo(f"Drafted {len(drafts)} repl{'y' if len(drafts) == 1 else 'ies'}{where}.")
+        return
+    if record_id is None:
+        raise typer.BadParameter("give a record ID, or --pending", param_hint="ID")
+    draft = ws.reply(record_id, kind, tone=tone, seed=seed, max_chars=max_chars)
+    if out is not None:
+        out.write_text(as_text(draft), encoding="utf-8")
+    if eml is not None:
+        eml.write_bytes(to_eml(draft, ws.get(draft.feedback_id), settings.candidate_name))
+    if json_out:
+        _print_json(render.reply_json(draft))
+    elif out is None and eml is None:
+        render.print_reply(draft)
+    else:
+        typer.echo(f"Draft written to {out or eml}. Nothing was sent.")
+
+
+@app.command("check-tone")
+def check_tone_command(
+    path: Annotated[str, typer.Argument(metavar="FILE", help="A draft to check ('-' for stdin).")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Check a reply you wrote: anger, arguing, blame, sarcasm, pleading, length, safety.
+
+    Exit code 0 when nothing is flagged, 3 when something is.
+    """
+    from nextround.replies.safety import safety_flags
+    from nextround.replies.tone import check_tone
+
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise typer.BadParameter(f"cannot read {path}: {exc}", param_hint="FILE") from None
+    tone = [f.as_dict() for f in check_tone(text)]
+    safety = [f.as_dict() for f in safety_flags(text)]
+    if json_out:
+        _print_json({"tone_flags": tone, "safety_flags": safety, "words": len(text.split())})
+    elif not tone and not safety:
+        typer.echo("No tone or safety problems found.")
+    else:
+        for flag in tone + safety:
+            typer.echo(f"- {flag['kind']}: “{flag['text']}” — {flag['explanation']}")
+    if tone or safety:
+        raise typer.Exit(code=EXIT_PARTIAL)
+
+
+@app.command()
 def stats(
     profile: ProfileOpt = None,
     home: HomeOpt = None,

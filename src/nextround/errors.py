@@ -38,6 +38,10 @@ class NotFoundError(NextroundError):
     """A record or profile that was asked for does not exist."""
 
 
+class ReplyError(NextroundError):
+    """A reply of that kind does not fit this record."""
+
+
 class InputError(NextroundError):
     """An input file (or a row in it) cannot be read. Carries the reason."""
 

@@ -163,3 +163,20 @@ class ThemeReport(BaseModel):
         """The actionable theme a record raises most strongly, if any."""
         themes = self.record_themes.get(record_id)
         return themes[0] if themes else None
+
+
+class ReplyDraft(BaseModel):
+    """A reply for the candidate to review and send themselves. Never sent by nextround."""
+
+    feedback_id: str
+    kind: str
+    tone: str
+    subject: str
+    body: str
+    chars: int
+    words: int
+    tone_flags: list[dict[str, str]] = Field(default_factory=list)
+    safety_flags: list[dict[str, str]] = Field(default_factory=list)
+    engine: str = "offline"  # "offline" | "llm" | "fallback"
+    injection_suspected: bool = False
+    to: str = ""  # who it is for, as the source named them (for the .eml)

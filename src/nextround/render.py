@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from nextround.ingest.runner import ProgressFn
-from nextround.models import FeedbackRecord, IngestReport, SearchHit, ThemeReport
+from nextround.models import FeedbackRecord, IngestReport, ReplyDraft, SearchHit, ThemeReport
 
 PROGRESS_MIN_FILES = 5
 
@@ -315,3 +315,42 @@ def print_dry_run(requests: Sequence[dict[str, Any]]) -> None:
             out.print(message["content"], markup=False)
         total += int(request["estimated_tokens"])
     out.print(f"{len(requests)} request(s), about {total} tokens in all. Nothing was sent.")
+
+
+def reply_json(draft: ReplyDraft) -> dict[str, Any]:
+    """The documented ``reply --json`` shape."""
+    return {
+        "feedback_id": draft.feedback_id,
+        "kind": draft.kind,
+        "tone": draft.tone,
+        "subject": draft.subject,
+        "body": draft.body,
+        "chars": draft.chars,
+        "words": draft.words,
+        "tone_flags": draft.tone_flags,
+        "safety_flags": draft.safety_flags,
+        "engine": draft.engine,
+        "injection_suspected": draft.injection_suspected,
+    }
+
+
+def print_reply(draft: ReplyDraft) -> None:
+    out = _console()
+    if draft.injection_suspected:
+        out.print(
+            "[yellow]⚠ The original message contains wording aimed at AI assistants; it was "
+            "treated as data and did not shape this draft.[/yellow]"
+        )
+    if draft.subject:
+        out.print(f"Subject: {draft.subject}", markup=False)
+        out.print()
+    out.print(draft.body, markup=False)
+    out.print()
+    for flag in draft.tone_flags + draft.safety_flags:
+        out.print(
+            f"[yellow]check: {flag['kind']}[/yellow] “{flag['text']}” — {flag['explanation']}"
+        )
+    out.print(
+        f"[dim]{draft.words} words, {draft.chars} characters, {draft.engine}. "
+        "Nothing was sent.[/dim]"
+    )

@@ -21,12 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from nextround.embed import CachedEmbedder, Embedder, EmbeddingCache, get_embedder
-from nextround.errors import NotFoundError
+from nextround.errors import NotFoundError, ReplyError
 from nextround.ingest.manifest import Manifest
 from nextround.ingest.runner import IngestRunner, ProgressFn
 from nextround.llm.session import make_summarizer
 from nextround.llm.summarizer import DryRunSummarizer
-from nextround.models import FeedbackRecord, IngestReport, SearchHit, ThemeReport
+from nextround.models import FeedbackRecord, IngestReport, ReplyDraft, SearchHit, ThemeReport
+from nextround.replies.eml import write_draft
+from nextround.replies.llm import make_reply_drafter
+from nextround.replies.offline import OfflineDrafter, facts_for
 from nextround.settings import Settings
 from nextround.store import FeedbackStore, build_where, open_client
 from nextround.themes import Summarizer, ThemeEngine, ThemeOptions, load_taxonomy
@@ -235,6 +238,83 @@ class Workspace:
             "company": company,
         }
         return report
+
+    def reply(
+        self,
+        record_id: str,
+        kind: str = "thank_you",
+        *,
+        tone: str = "warm",
+        seed: int = 0,
+        max_chars: int = 300,
+    ) -> ReplyDraft:
+        """A reply to one rejection, checked for tone and safety. Nothing is sent.
+
+        ``feedback_request`` is refused for a record that already carries
+        feedback (a thank-you fits better). With an LLM configured the draft
+        comes from the model when it passes every check, else from templates.
+        """
+        record = self.get(record_id)
+        engine = ThemeEngine(
+            load_taxonomy(self.settings.taxonomy_path),
+            self.embedder.embed,
+            model_name=self.embedder.name,
+        )
+        reading = engine.read_record(record)
+        if kind == "feedback_request" and reading.actionable:
+            raise ReplyError(
+                f"record {record.id} already carries feedback you can act on, so asking for "
+                "feedback would read oddly; try --kind thank_you"
+            )
+        facts = facts_for(
+            record, self.settings.candidate_name, reading.strengths[0] if reading.strengths else ""
+        )
+        companies = sorted({r.company for r in self.records() if r.company})
+        offline = OfflineDrafter().draft(
+            record,
+            kind,
+            facts,
+            tone=tone,
+            seed=seed,
+            max_chars=max_chars,
+            other_companies=companies,
+        )
+        drafter = make_reply_drafter(self.settings, self.chat_model)
+        if drafter is None:
+            return offline
+        return drafter.draft(
+            record, kind, facts, offline, tone=tone, max_chars=max_chars, other_companies=companies
+        )
+
+    def pending_replies(self, out_dir: Path | None = None) -> list[ReplyDraft]:
+        """Draft a reply for every rejection that has none yet (and remember them).
+
+        A ``thank_you``, or a ``feedback_request`` where the record carries no
+        feedback. With ``out_dir`` each draft is also written there as
+        ``<id>-<kind>.txt`` (and ``.eml`` for emails).
+        """
+        registry = self.settings.home / "drafts" / f"{self.profile}.json"
+        done: dict[str, str] = (
+            json.loads(registry.read_text(encoding="utf-8")) if registry.is_file() else {}
+        )
+        engine = ThemeEngine(
+            load_taxonomy(self.settings.taxonomy_path),
+            self.embedder.embed,
+            model_name=self.embedder.name,
+        )
+        drafts = []
+        for record in self.records():
+            if record.id in done:
+                continue
+            kind = "thank_you" if engine.read_record(record).actionable else "feedback_request"
+            draft = self.reply(record.id, kind)
+            drafts.append(draft)
+            done[record.id] = kind
+            if out_dir is not None:
+                write_draft(draft, record, out_dir, self.settings.candidate_name)
+        registry.parent.mkdir(parents=True, exist_ok=True)
+        registry.write_text(json.dumps(done, indent=1, sort_keys=True), encoding="utf-8")
+        return drafts
 
     def stats(self) -> dict[str, Any]:
         """Counts by company, stage, month and language: the shape of the feedback."""

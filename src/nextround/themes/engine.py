@@ -65,6 +65,14 @@ class ThemeOptions:
     include_boilerplate: bool = True
 
 
+@dataclass(frozen=True)
+class RecordReading:
+    """What one record says, as the replies need it."""
+
+    actionable: bool  # it carries feedback the candidate can act on
+    strengths: list[str]  # competency names the record praised, strongest first
+
+
 @dataclass
 class _Scored:
     point: Point
@@ -73,6 +81,7 @@ class _Scored:
     score: float = 0.0
     boilerplate: str = ""
     cluster: int = -1
+    topic: int = -1  # the closest competency, whatever the kind (for strengths)
 
 
 @dataclass
@@ -166,6 +175,27 @@ class ThemeEngine:
             engine=self.describe(),
         )
 
+    def read_record(self, record: FeedbackRecord) -> RecordReading:
+        """One record on its own: does it carry feedback, and what did it praise?"""
+        self._languages = {record.id: record.language}
+        scored = self._classify(split_points(record))
+        criticised = {s.competency for s in scored if s.kind == "actionable"}
+        strengths = []
+        for s in scored:
+            p = s.point
+            if (
+                s.kind == "praise"
+                and p.start >= 0
+                and s.score >= self.taxonomy.threshold
+                and s.topic not in criticised  # praised and criticised: not a strength
+                and not record.injection_suspected  # text aimed at a model shapes nothing
+            ):
+                strengths.append(self.taxonomy.competencies[s.topic].name)
+        return RecordReading(
+            actionable=any(s.kind == "actionable" for s in scored),
+            strengths=list(dict.fromkeys(strengths)),
+        )
+
     def describe(self) -> dict[str, object]:
         return {
             "name": self.name,
@@ -232,7 +262,7 @@ class ThemeEngine:
             s = float(best_s[i])
             crit = cues.criticises(text)
             kind = cues.boilerplate_kind(text)
-            item = _Scored(point, "neutral", int(best_c[i]), round(s, 4))
+            item = _Scored(point, "neutral", int(best_c[i]), round(s, 4), topic=int(best_c[i]))
             if kind and (not crit or s < threshold + 0.1):
                 # criticism words inside rejection language ("a difficult decision, and we
                 # went with...") do not make it feedback unless it is clearly about a skill

@@ -1,0 +1,1 @@
+"""Gracious replies to rejections: drafted, checked for tone and safety, never sent."""

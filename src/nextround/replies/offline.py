@@ -1,0 +1,237 @@
+"""Offline reply drafts from editable templates (``prompts/reply_templates.yaml``).
+
+A draft is assembled from template parts filled with facts from the record:
+the interviewer's or sender's first name, the company, the role, the stage
+reached and a strength the feedback named. Each part has several wordings; the
+one used is picked from a hash of the record, the kind, the tone and a seed, so
+the same input always gives the same draft and ten companies get ten different
+ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nextround.errors import ConfigError
+from nextround.models import FeedbackRecord, ReplyDraft, Stage
+from nextround.replies.safety import clean_slot, safety_flags
+from nextround.replies.tone import check_tone
+from nextround.resources import prompts_dir
+
+KINDS = ("thank_you", "feedback_request", "linkedin_note", "stay_in_touch")
+TONES = ("warm", "formal", "brief")
+LINKEDIN_LIMIT = 300
+
+_STAGE_PHRASES = {
+    Stage.RECRUITER_SCREEN: " on our call",
+    Stage.PHONE_SCREEN: " on the phone screen",
+    Stage.TECHNICAL: " in the technical interview",
+    Stage.TAKE_HOME: " on the take-home and interviews",
+    Stage.ONSITE: " during the onsite",
+    Stage.FINAL: " in the final round",
+}
+_SLOT = re.compile(r"\{([a-z_]+)\}")
+#: Slots that are whole phrases and may be empty; the others make a wording unusable when unknown.
+_OPTIONAL = {"stage_phrase", "role_at_company", "role_suffix"}
+
+
+@cache
+def load_templates(path: Path | None = None) -> dict[str, Any]:
+    path = path or prompts_dir() / "reply_templates.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read reply templates {path}: {exc}") from exc
+    if not isinstance(data, dict) or set(KINDS) - set(data.get("kinds", {})):
+        raise ConfigError(f"reply templates {path} need entries for: {', '.join(KINDS)}")
+    return data
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a draft may say about the rejection; every value already checked."""
+
+    first_name: str = ""
+    company: str = ""
+    role: str = ""
+    stage: Stage = Stage.UNKNOWN
+    strength: str = ""
+    candidate: str = ""
+
+    def slots(self) -> dict[str, str]:
+        role_at = ""
+        if self.role and self.company:
+            role_at = f" for the {self.role} role at {self.company}"
+        elif self.company:
+            role_at = f" at {self.company}"
+        suffix = (
+            f" — {self.role}, {self.company}"
+            if self.role and self.company
+            else (f" — {self.company}" if self.company else "")
+        )
+        return {
+            "first_name": self.first_name,
+            "company": self.company,
+            "role": self.role,
+            "role_at_company": role_at,
+            "role_suffix": suffix,
+            "stage_phrase": _STAGE_PHRASES.get(self.stage, ""),
+            "strength": self.strength.lower() if self.strength else "",
+            "candidate": self.candidate,
+        }
+
+
+def first_name(record: FeedbackRecord) -> str:
+    """The first name to greet: the interviewer's, else the sender's, if it is a name."""
+    for who in (record.interviewer, record.sender):
+        name = clean_slot(who, 60).split(" ")[0] if clean_slot(who, 60) else ""
+        if re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ'’-]{1,30}", name):
+            return name
+    return ""
+
+
+def facts_for(record: FeedbackRecord, candidate: str = "", strength: str = "") -> Facts:
+    return Facts(
+        first_name=first_name(record),
+        company=clean_slot(record.company, 60),
+        role=clean_slot(record.role, 60),
+        stage=record.stage,
+        strength=clean_slot(strength, 60),
+        candidate=clean_slot(candidate, 60),
+    )
+
+
+def _pick(variants: list[str], slots: dict[str, str], key: str) -> str:
+    """One wording, chosen by ``key``, among those that use the most known facts."""
+    usable = [v for v in variants if all(slots.get(s) or s in _OPTIONAL for s in _SLOT.findall(v))]
+    if not usable:
+        return ""
+    richest = max(_richness(v, slots) for v in usable)
+    usable = [v for v in usable if _richness(v, slots) == richest]
+    choice = random.Random(hashlib.sha256(key.encode()).hexdigest()).choice(usable)
+    return _SLOT.sub(lambda m: slots[m.group(1)], choice)
+
+
+def _richness(variant: str, slots: dict[str, str]) -> int:
+    return len({s for s in _SLOT.findall(variant) if slots.get(s) and s not in _OPTIONAL})
+
+
+class OfflineDrafter:
+    """Drafts replies from templates; deterministic for the same input and seed."""
+
+    name = "offline"
+
+    def __init__(self, templates: dict[str, Any] | None = None) -> None:
+        self.templates = templates or load_templates()
+
+    def draft(
+        self,
+        record: FeedbackRecord,
+        kind: str,
+        facts: Facts,
+        *,
+        tone: str = "warm",
+        seed: int = 0,
+        max_chars: int = LINKEDIN_LIMIT,
+        other_companies: Iterable[str] = (),
+    ) -> ReplyDraft:
+        if kind not in KINDS:
+            raise ValueError(f"unknown reply kind {kind!r} (kinds: {', '.join(KINDS)})")
+        if tone not in TONES:
+            raise ValueError(f"unknown tone {tone!r} (tones: {', '.join(TONES)})")
+        slots = facts.slots()
+        base = f"{record.id}|{kind}|{tone}|{seed}"
+        spec = self.templates["kinds"][kind]
+        paragraphs = []
+        for group in spec["paragraphs"]:
+            lines = []
+            for part in group:
+                options = spec["parts"][part]
+                text = _pick(list(options.get(tone) or []), slots, f"{base}|{part}")
+                if not text and part == "note":  # no wording of this tone fits the facts
+                    others = [v for t in TONES if t != tone for v in options.get(t) or []]
+                    text = _pick(others, slots, f"{base}|{part}")
+                if text:
+                    lines.append(text)
+            if lines:
+                paragraphs.append(" ".join(lines))
+        if kind == "linkedin_note":
+            body = self._fit(
+                paragraphs[0] if paragraphs else "", spec, slots, base, tone, max_chars
+            )
+        else:
+            greet = self.templates["greeting"]["named" if facts.first_name else "unnamed"]
+            greeting = _pick(list(greet.get(tone) or greet["warm"]), slots, f"{base}|greeting")
+            sign = _pick(list(self.templates["sign_off"][tone]), slots, f"{base}|sign")
+            signature = f"{sign}\n{facts.candidate}" if facts.candidate else sign
+            body = "\n\n".join([greeting, *paragraphs, signature])
+        subject = ""
+        if kind != "linkedin_note":
+            original = re.sub(r"^(?:(?:re|fwd?|aw|sv):\s*)+", "", record.subject, flags=re.I)
+            subject = (
+                f"Re: {original}"
+                if original
+                else _pick([spec["subject"]], slots, base) or "Thank you"
+            )
+        return finish(record, kind, tone, subject, body, "offline", other_companies)
+
+    def _fit(
+        self,
+        text: str,
+        spec: dict[str, Any],
+        slots: dict[str, str],
+        base: str,
+        tone: str,
+        limit: int,
+    ) -> str:
+        """A LinkedIn note within ``limit`` characters: another wording, else the shortest."""
+        if len(text) <= limit:
+            return text
+        variants = [
+            _SLOT.sub(lambda m: slots[m.group(1)], v)
+            for t in (tone, "brief", "warm", "formal")
+            for v in spec["parts"]["note"].get(t, [])
+            if all(slots.get(s) or s in _OPTIONAL for s in _SLOT.findall(v))
+        ]
+        fitting = [v for v in variants if len(v) <= limit]
+        if fitting:
+            return random.Random(base).choice(sorted(fitting))
+        shortest = min(variants, key=len) if variants else text
+        cut = shortest[:limit].rsplit(". ", 1)[0]
+        return cut if cut.endswith(".") else cut.rstrip(",; ") + "."
+
+
+def finish(
+    record: FeedbackRecord,
+    kind: str,
+    tone: str,
+    subject: str,
+    body: str,
+    engine: str,
+    other_companies: Iterable[str],
+) -> ReplyDraft:
+    """A draft with its counts and every tone and safety flag attached."""
+    others = [c for c in other_companies if c and c.casefold() != record.company.casefold()]
+    return ReplyDraft(
+        feedback_id=record.id,
+        kind=kind,
+        tone=tone,
+        subject=subject,
+        body=body,
+        chars=len(body),
+        words=len(body.split()),
+        tone_flags=[f.as_dict() for f in check_tone(body, kind)],
+        safety_flags=[f.as_dict() for f in safety_flags(f"{subject}\n{body}", others)],
+        engine=engine,
+        injection_suspected=record.injection_suspected,
+        to=record.interviewer or record.sender,
+    )

@@ -1,0 +1,83 @@
+"""What a draft must never contain, whoever wrote it.
+
+No URL, email address or phone number; no other company's name; no salary
+figure; and, for drafts written by a model, nothing taken from the feedback
+beyond the facts the draft was built from (feedback is data, not instructions).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from nextround.ingest.injection import looks_like_injection
+from nextround.ingest.redact import redact
+
+
+@dataclass(frozen=True)
+class SafetyFlag:
+    kind: str
+    text: str
+    explanation: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "text": self.text, "explanation": self.explanation}
+
+
+_SALARY = re.compile(
+    r"[$€£]\s?\d[\d,.]*\s?[kKmM]?\b|\b\d{2,3}\s?[kK]\b|\b(?:salary|compensation|equity|"
+    r"pay (?:range|band)|base pay|bonus)\b",
+    re.I,
+)
+
+
+def safety_flags(text: str, other_companies: Iterable[str] = ()) -> list[SafetyFlag]:
+    """Every safety problem in a draft."""
+    flags = []
+    for entity in redact(text).entities:
+        if entity.kind in ("EMAIL", "URL", "PHONE"):
+            flags.append(
+                SafetyFlag(
+                    entity.kind.lower(),
+                    entity.text,
+                    "A reply drafted for you never includes links, email addresses or phone "
+                    "numbers; add contact details yourself if you want them.",
+                )
+            )
+    for m in _SALARY.finditer(text):
+        flags.append(
+            SafetyFlag("salary", m.group(0), "Salary and compensation do not belong in this reply.")
+        )
+    for company in other_companies:
+        if company and re.search(rf"(?<!\w){re.escape(company)}(?!\w)", text, re.I):
+            flags.append(
+                SafetyFlag(
+                    "other-company",
+                    company,
+                    "Mentioning another company in a reply to this one reads as careless.",
+                )
+            )
+    if looks_like_injection(text):
+        flags.append(
+            SafetyFlag(
+                "instructions", "", "The draft contains wording aimed at an AI model; rewrite it."
+            )
+        )
+    return flags
+
+
+def clean_slot(value: str, limit: int = 80) -> str:
+    """A metadata value fit to go into a draft, or '' when it is not.
+
+    Values come from emails and exports, which anyone can write: a value that is
+    long, spans lines, carries contact details or instructions is left out.
+    """
+    value = value.strip()
+    if not value or len(value) > limit or "\n" in value:
+        return ""
+    if redact(value).entities and any(e.kind != "PERSON" for e in redact(value).entities):
+        return ""
+    if looks_like_injection(value) or re.search(r"[<>{}\[\]|`]", value):
+        return ""
+    return value
