@@ -10,7 +10,7 @@ DEMO_HOME ?= $(CURDIR)/.nextround
 # llama-cpp-python builds from source (about 4 minutes once, then pip's cache serves it).
 LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DLLAMA_CURL=OFF
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck pytest bench clean browser
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "nextround needs Python 3.11 or newer (set PYTHON=python3.11)")'
@@ -26,12 +26,19 @@ $(LLM_STAMP): $(STAMP)
 	@touch $(LLM_STAMP)
 
 demo: $(STAMP)
-	NEXTROUND_HOME=$(DEMO_HOME) $(BIN)/nextround ingest corpus/feedback --profile demo
-	NEXTROUND_HOME=$(DEMO_HOME) $(BIN)/nextround stats --profile demo
+	NEXTROUND_HOME=$(DEMO_HOME) NEXTROUND_CANDIDATE_NAME="Jordan Ellis" $(BIN)/nextround analyze corpus/feedback --profile demo --out $(DEMO_HOME)/report
 	NEXTROUND_HOME=$(DEMO_HOME) $(BIN)/nextround themes --profile demo
-	@echo "Store: $(DEMO_HOME). Try: NEXTROUND_HOME=$(DEMO_HOME) $(BIN)/nextround search 'system design depth' --profile demo"
+	@echo "Open $(DEMO_HOME)/report/report.html in a browser. Try: NEXTROUND_HOME=$(DEMO_HOME) $(BIN)/nextround search 'system design depth' --profile demo"
 
-test: $(STAMP) $(LLM_STAMP) lint typecheck pytest
+test: $(STAMP) $(LLM_STAMP) browser lint typecheck pytest
+
+# The report is checked in headless Chromium (Debian's package). Installed here when
+# missing and we are root with apt; otherwise the browser test fails and says how to fix it.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "WARNING: Chromium is missing, so the report's browser test will fail: sudo apt-get install chromium"; fi; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

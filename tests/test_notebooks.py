@@ -12,7 +12,7 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.i
 
 
 def test_there_are_notebooks() -> None:
-    assert [p.name for p in NOTEBOOKS] == ["explore.ipynb"]
+    assert [p.name for p in NOTEBOOKS] == ["batch.ipynb", "explore.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -26,7 +26,26 @@ def test_notebook_runs_and_is_committed_without_outputs(
         nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     ).execute()
     outputs = "".join(
-        o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+        o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
     )
-    assert "added 173, duplicates 4, skipped 0" in outputs
-    assert "onsite rejections" in outputs
+    errors = [
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.get("output_type") == "error"
+    ]
+    assert errors == []
+    expected = {
+        "explore.ipynb": [
+            "added 173, duplicates 4, skipped 0",
+            "actionable themes",
+            "tone flags: []",
+        ],
+        "batch.ipynb": ["ari ", "bea ", "cam ", "Themes every candidate has:"],
+    }[path.name]
+    for text in expected:
+        assert text in outputs, text

@@ -394,6 +394,47 @@ def themes(
 
 
 @app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Feedback files, directories or globs.")],
+    out: Annotated[
+        Path, typer.Option("--out", help="Where to write report.html, report.md and replies/.")
+    ] = Path("nextround-report"),
+    open_report: Annotated[
+        bool, typer.Option("--open", help="Open report.html in your browser afterwards.")
+    ] = False,
+    profile: ProfileOpt = None,
+    home: HomeOpt = None,
+    chroma_url: ChromaOpt = None,
+    config: ConfigOpt = None,
+    embedding: EmbeddingOpt = None,
+    llm: LLMOpt = None,
+    llm_model: LLMModelOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """The main job: ingest, find themes, draft replies, write a report.
+
+    Exit code 3 when some inputs were skipped (listed, as for ingest).
+    """
+    from nextround import render
+
+    settings = _settings(profile, home, chroma_url, config, embedding, llm=llm, llm_model=llm_model)
+    ws = _workspace(settings)
+    with render.stage_progress(enabled=not json_out) as (on_stage, progress):
+        result = ws.analyze(paths, out, progress=progress, on_stage=on_stage)
+    for warning in (result.themes.llm or {}).get("warnings", []):  # type: ignore[union-attr]
+        typer.echo(f"Warning: {warning}", err=True)
+    if json_out:
+        _print_json(render.analysis_json(result))
+    else:
+        render.print_analysis(result, settings.profile)
+    if open_report:
+        import webbrowser
+
+        webbrowser.open(result.html.resolve().as_uri())
+    raise typer.Exit(code=EXIT_PARTIAL if result.ingest.skipped else EXIT_OK)
+
+
+@app.command()
 def reply(
     record_id: Annotated[
         str | None, typer.Argument(metavar="[ID]", help="The rejection to reply to.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -14,6 +14,7 @@ from rich.table import Table
 
 from nextround.ingest.runner import ProgressFn
 from nextround.models import FeedbackRecord, IngestReport, ReplyDraft, SearchHit, ThemeReport
+from nextround.workspace import AnalysisResult
 
 PROGRESS_MIN_FILES = 5
 
@@ -354,3 +355,52 @@ def print_reply(draft: ReplyDraft) -> None:
         f"[dim]{draft.words} words, {draft.chars} characters, {draft.engine}. "
         "Nothing was sent.[/dim]"
     )
+
+
+@contextmanager
+def stage_progress(
+    enabled: bool,
+) -> Iterator[tuple[Callable[[str], None], ProgressFn | None]]:
+    """A line per stage of ``analyze`` on stderr, and the ingest progress bar."""
+    err = _console(stderr=True)
+    names = {
+        "ingest": "Reading feedback",
+        "themes": "Finding themes",
+        "replies": "Drafting replies",
+        "report": "Writing the report",
+    }
+
+    def on_stage(stage: str) -> None:
+        if enabled:
+            err.print(f"[bold]•[/bold] {names.get(stage, stage)}…")
+
+    with ingest_progress(enabled) as progress:
+        yield on_stage, progress
+
+
+def analysis_json(result: AnalysisResult) -> dict[str, Any]:
+    return {
+        "ingest": ingest_json(result.ingest),
+        "themes": themes_json(result.themes),
+        "replies": [reply_json(d) for d in result.drafts],
+        "report": {"html": str(result.html), "markdown": str(result.markdown)},
+    }
+
+
+def print_analysis(result: AnalysisResult, profile: str) -> None:
+    out = _console()
+    ingest = result.ingest
+    out.print(
+        f"Ingested: added {ingest.added}, unchanged {ingest.unchanged}, duplicates "
+        f"{len(ingest.duplicates)}, skipped {len(ingest.skipped)}; profile '{profile}' holds "
+        f"{ingest.total} records."
+    )
+    err = _console(stderr=True)
+    for skip in ingest.skipped:
+        err.print(f"  skipped    {skip.source}: {skip.reason}")
+    top = [t for t in result.themes.themes if t.actionable][:3]
+    if top:
+        out.print("Top themes: " + "; ".join(f"{t.label} ({len(t.feedback_ids)})" for t in top))
+    out.print(f"Drafted {len(result.drafts)} new repl{'y' if len(result.drafts) == 1 else 'ies'}.")
+    out.print(f"Report: {result.html}")
+    out.print(f"        {result.markdown}")

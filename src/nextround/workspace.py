@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +29,13 @@ from nextround.llm.session import make_summarizer
 from nextround.llm.summarizer import DryRunSummarizer
 from nextround.models import FeedbackRecord, IngestReport, ReplyDraft, SearchHit, ThemeReport
 from nextround.replies.eml import write_draft
-from nextround.replies.llm import make_reply_drafter
+from nextround.replies.llm import LLMReplyDrafter, make_reply_drafter
 from nextround.replies.offline import OfflineDrafter, facts_for
+from nextround.report import Analysis, write_report
 from nextround.settings import Settings
 from nextround.store import FeedbackStore, build_where, open_client
 from nextround.themes import Summarizer, ThemeEngine, ThemeOptions, load_taxonomy
+from nextround.themes.engine import RecordReading
 from nextround.version import __version__
 
 
@@ -254,36 +257,8 @@ class Workspace:
         feedback (a thank-you fits better). With an LLM configured the draft
         comes from the model when it passes every check, else from templates.
         """
-        record = self.get(record_id)
-        engine = ThemeEngine(
-            load_taxonomy(self.settings.taxonomy_path),
-            self.embedder.embed,
-            model_name=self.embedder.name,
-        )
-        reading = engine.read_record(record)
-        if kind == "feedback_request" and reading.actionable:
-            raise ReplyError(
-                f"record {record.id} already carries feedback you can act on, so asking for "
-                "feedback would read oddly; try --kind thank_you"
-            )
-        facts = facts_for(
-            record, self.settings.candidate_name, reading.strengths[0] if reading.strengths else ""
-        )
-        companies = sorted({r.company for r in self.records() if r.company})
-        offline = OfflineDrafter().draft(
-            record,
-            kind,
-            facts,
-            tone=tone,
-            seed=seed,
-            max_chars=max_chars,
-            other_companies=companies,
-        )
-        drafter = make_reply_drafter(self.settings, self.chat_model)
-        if drafter is None:
-            return offline
-        return drafter.draft(
-            record, kind, facts, offline, tone=tone, max_chars=max_chars, other_companies=companies
+        return self._replier().draft(
+            self.get(record_id), kind, tone=tone, seed=seed, max_chars=max_chars
         )
 
     def pending_replies(self, out_dir: Path | None = None) -> list[ReplyDraft]:
@@ -297,17 +272,13 @@ class Workspace:
         done: dict[str, str] = (
             json.loads(registry.read_text(encoding="utf-8")) if registry.is_file() else {}
         )
-        engine = ThemeEngine(
-            load_taxonomy(self.settings.taxonomy_path),
-            self.embedder.embed,
-            model_name=self.embedder.name,
-        )
+        replier = self._replier()
         drafts = []
         for record in self.records():
             if record.id in done:
                 continue
-            kind = "thank_you" if engine.read_record(record).actionable else "feedback_request"
-            draft = self.reply(record.id, kind)
+            kind = "thank_you" if replier.reading(record).actionable else "feedback_request"
+            draft = replier.draft(record, kind)
             drafts.append(draft)
             done[record.id] = kind
             if out_dir is not None:
@@ -315,6 +286,56 @@ class Workspace:
         registry.parent.mkdir(parents=True, exist_ok=True)
         registry.write_text(json.dumps(done, indent=1, sort_keys=True), encoding="utf-8")
         return drafts
+
+    def _replier(self) -> _Replier:
+        engine = ThemeEngine(
+            load_taxonomy(self.settings.taxonomy_path),
+            self.embedder.embed,
+            model_name=self.embedder.name,
+        )
+        companies = sorted({r.company for r in self.records() if r.company})
+        return _Replier(
+            engine, companies, self.settings, make_reply_drafter(self.settings, self.chat_model)
+        )
+
+    def analyze(
+        self,
+        paths: Sequence[str | Path],
+        out_dir: Path,
+        *,
+        column_map: Mapping[str, str] | None = None,
+        progress: ProgressFn | None = None,
+        on_stage: Callable[[str], None] | None = None,
+    ) -> AnalysisResult:
+        """The main job: ingest, find themes, draft pending replies, write the report."""
+        step = on_stage or (lambda _name: None)
+        step("ingest")
+        ingest = self.ingest(paths, column_map=column_map, progress=progress)
+        step("themes")
+        themes = self.themes()
+        step("replies")
+        drafts = self.pending_replies(out_dir / "replies")
+        step("report")
+        html_path, md_path = self.report(out_dir, themes=themes, drafts=drafts, ingest=ingest)
+        return AnalysisResult(ingest, themes, drafts, html_path, md_path)
+
+    def report(
+        self,
+        out_dir: Path,
+        *,
+        themes: ThemeReport | None = None,
+        drafts: Sequence[ReplyDraft] = (),
+        ingest: IngestReport | None = None,
+    ) -> tuple[Path, Path]:
+        """Write ``report.html`` (self-contained) and ``report.md`` into ``out_dir``."""
+        analysis = Analysis(
+            profile=self.profile,
+            records=self.records(),
+            themes=themes or self.themes(),
+            drafts=list(drafts),
+            ingest=ingest,
+        )
+        return write_report(analysis, out_dir)
 
     def stats(self) -> dict[str, Any]:
         """Counts by company, stage, month and language: the shape of the feedback."""
@@ -332,3 +353,75 @@ class Workspace:
             "last_date": max(dates).isoformat() if dates else None,
             "injection_suspected": [r.id for r in records if r.injection_suspected],
         }
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    """What ``analyze`` did and where the report is."""
+
+    ingest: IngestReport
+    themes: ThemeReport
+    drafts: list[ReplyDraft]
+    html: Path
+    markdown: Path
+
+
+class _Replier:
+    """Drafts replies for one profile, reading each record once."""
+
+    def __init__(
+        self,
+        engine: ThemeEngine,
+        companies: list[str],
+        settings: Settings,
+        llm: LLMReplyDrafter | None,
+    ) -> None:
+        self.engine = engine
+        self.companies = companies
+        self.settings = settings
+        self.llm = llm
+        self._readings: dict[str, RecordReading] = {}
+
+    def reading(self, record: FeedbackRecord) -> RecordReading:
+        if record.id not in self._readings:
+            self._readings[record.id] = self.engine.read_record(record)
+        return self._readings[record.id]
+
+    def draft(
+        self,
+        record: FeedbackRecord,
+        kind: str,
+        *,
+        tone: str = "warm",
+        seed: int = 0,
+        max_chars: int = 300,
+    ) -> ReplyDraft:
+        reading = self.reading(record)
+        if kind == "feedback_request" and reading.actionable:
+            raise ReplyError(
+                f"record {record.id} already carries feedback you can act on, so asking for "
+                "feedback would read oddly; try --kind thank_you"
+            )
+        facts = facts_for(
+            record, self.settings.candidate_name, reading.strengths[0] if reading.strengths else ""
+        )
+        offline = OfflineDrafter().draft(
+            record,
+            kind,
+            facts,
+            tone=tone,
+            seed=seed,
+            max_chars=max_chars,
+            other_companies=self.companies,
+        )
+        if self.llm is None:
+            return offline
+        return self.llm.draft(
+            record,
+            kind,
+            facts,
+            offline,
+            tone=tone,
+            max_chars=max_chars,
+            other_companies=self.companies,
+        )

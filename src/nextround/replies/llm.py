@@ -23,6 +23,7 @@ from nextround.llm.structured import EndpointUnavailable, StructuredClient
 from nextround.models import FeedbackRecord, ReplyDraft, Stage
 from nextround.prompts import load_prompt
 from nextround.replies.offline import Facts, finish
+from nextround.replies.safety import other_companies as exclude_own
 from nextround.replies.safety import safety_flags
 from nextround.replies.tone import WORD_LIMITS, check_tone
 from nextround.settings import Settings
@@ -79,7 +80,7 @@ class LLMReplyDrafter:
         other_companies: Iterable[str],
     ) -> ReplyDraft:
         facts_text, values = _facts_text(facts)
-        others = [c for c in other_companies if c and c.casefold() != record.company.casefold()]
+        others = exclude_own(record.company, other_companies)
         limit = (
             f"at most {max_chars} characters"
             if kind == "linkedin_note"

@@ -24,6 +24,7 @@ import yaml
 from nextround.errors import ConfigError
 from nextround.models import FeedbackRecord, ReplyDraft, Stage
 from nextround.replies.safety import clean_slot, safety_flags
+from nextround.replies.safety import other_companies as exclude_own
 from nextround.replies.tone import check_tone
 from nextround.resources import prompts_dir
 
@@ -220,7 +221,7 @@ def finish(
     other_companies: Iterable[str],
 ) -> ReplyDraft:
     """A draft with its counts and every tone and safety flag attached."""
-    others = [c for c in other_companies if c and c.casefold() != record.company.casefold()]
+    others = exclude_own(record.company, other_companies)
     return ReplyDraft(
         feedback_id=record.id,
         kind=kind,

@@ -81,3 +81,18 @@ def clean_slot(value: str, limit: int = 80) -> str:
     if looks_like_injection(value) or re.search(r"[<>{}\[\]|`]", value):
         return ""
     return value
+
+
+def other_companies(company: str, companies: Iterable[str]) -> list[str]:
+    """``companies`` without ``company`` and its variants ("Copperleaf" is "Copperleaf Finance")."""
+    mine = company.casefold().strip()
+    first = mine.split(" ")[0] if mine else ""
+    out = []
+    for name in companies:
+        other = name.casefold().strip()
+        if not other or (mine and (other in mine or mine in other)):
+            continue
+        if first and other.split(" ")[0] == first:
+            continue
+        out.append(name)
+    return out

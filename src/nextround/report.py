@@ -1,0 +1,436 @@
+"""The report people look at: one self-contained HTML page, and the same in Markdown.
+
+The HTML makes no network request: styles are inline, charts are inline SVG
+with text alternatives, and there is no script, so it reads the same with
+JavaScript off and prints cleanly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nextround.models import FeedbackRecord, IngestReport, ReplyDraft, Stage, Theme, ThemeReport
+
+STAGE_ORDER: list[Stage] = [s for s in Stage if s is not Stage.UNKNOWN]
+MAX_THEMES = 12
+MAX_DRAFTS = 8  # the rest are in the replies folder
+
+
+@dataclass
+class Analysis:
+    """Everything one analysis found, ready to render."""
+
+    profile: str
+    records: list[FeedbackRecord]
+    themes: ThemeReport
+    drafts: list[ReplyDraft] = field(default_factory=list)
+    ingest: IngestReport | None = None
+    generated: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def actionable(self) -> list[Theme]:
+        return [t for t in self.themes.themes if t.actionable][:MAX_THEMES]
+
+    @property
+    def shown_drafts(self) -> list[ReplyDraft]:
+        """The drafts for the most recent rejections."""
+        dates = {r.id: r.date or dt.date.min for r in self.records}
+        ordered = sorted(
+            self.drafts,
+            key=lambda d: (dates.get(d.feedback_id, dt.date.min), d.feedback_id),
+            reverse=True,
+        )
+        return ordered[:MAX_DRAFTS]
+
+    @property
+    def not_actionable(self) -> list[Theme]:
+        return [t for t in self.themes.themes if not t.actionable]
+
+    def headline(self) -> dict[str, object]:
+        n = len(self.records)
+        non = len(self.themes.non_actionable_ids)
+        reached = [STAGE_ORDER.index(r.stage) for r in self.records if r.stage in STAGE_ORDER]
+        furthest = STAGE_ORDER[max(reached)] if reached else None
+        return {
+            "feedback analysed": n,
+            "with actionable feedback": f"{n - non} ({(n - non) / n:.0%})" if n else "0",
+            "companies": len({r.company for r in self.records if r.company}),
+            "furthest stage reached": furthest.value if furthest else "unknown",
+        }
+
+    def months(self) -> list[str]:
+        found = sorted({r.date.strftime("%Y-%m") for r in self.records if r.date})
+        if not found:
+            return []
+        year, month = map(int, found[0].split("-"))
+        out = []
+        while f"{year:04d}-{month:02d}" <= found[-1]:
+            out.append(f"{year:04d}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return out
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- charts (inline SVG) ----------------------------------------------------------
+
+
+def bar_chart(title: str, rows: Sequence[tuple[str, int]], width: int = 640) -> str:
+    """Horizontal bars with labels and values; ``title`` is also the text alternative."""
+    if not rows:
+        return ""
+    bar_h, gap, label_w = 22, 8, 260
+    height = len(rows) * (bar_h + gap) + gap
+    top = max(v for _, v in rows) or 1
+    scale = (width - label_w - 50) / top
+    desc = "; ".join(f"{label}: {value}" for label, value in rows)
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
+        f'aria-labelledby="t-{abs(hash(title))}">',
+        f'<title id="t-{abs(hash(title))}">{_e(title)}. {_e(desc)}</title>',
+    ]
+    for i, (label, value) in enumerate(rows):
+        y = gap + i * (bar_h + gap)
+        w = max(2.0, value * scale)
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" class="lbl">'
+            f"{_e(label[:38])}</text>"
+            f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" rx="3" class="bar"/>'
+            f'<text x="{label_w + w + 6:.1f}" y="{y + 15}" class="val">{value}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def sparkline(values: Sequence[int], label: str, width: int = 160, height: int = 32) -> str:
+    """A small trend line of monthly counts, with its numbers as the text alternative."""
+    if not values:
+        return ""
+    top = max(values) or 1
+    step = width / max(1, len(values) - 1)
+    points = " ".join(
+        f"{i * step:.1f},{height - 3 - v / top * (height - 6):.1f}" for i, v in enumerate(values)
+    )
+    return (
+        f'<svg class="spark" role="img" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}"><title>{_e(label)}: {", ".join(map(str, values))} by month</title>'
+        f'<polyline points="{points}" fill="none" class="line"/></svg>'
+    )
+
+
+def month_grid(analysis: Analysis) -> str:
+    """Themes (rows) by month (columns): how often each came up when."""
+    months = analysis.months()
+    themes = analysis.actionable[:8]
+    if not months or not themes:
+        return ""
+    cell, label_w, head = 26, 220, 40
+    width = label_w + cell * len(months) + 10
+    height = head + cell * len(themes) + 10
+    top = max((v for t in themes for v in t.months.values()), default=1) or 1
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}">'
+        f"<title>Themes by month, {months[0]} to {months[-1]}: darker cells mean more records "
+        "raised the theme that month</title>"
+    ]
+    for j, month in enumerate(months):
+        x = label_w + j * cell + cell / 2
+        label = month[5:] if j and month[5:] != "01" else month  # the year where it changes
+        parts.append(
+            f'<text x="{x:.0f}" y="{head - 8}" text-anchor="middle" class="tiny">'
+            f"{_e(label if len(label) == 2 else label[2:])}</text>"
+        )
+    for i, theme in enumerate(themes):
+        y = head + i * cell
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" class="lbl">'
+            f"{_e(theme.label[:30])}</text>"
+        )
+        for j, month in enumerate(months):
+            count = theme.months.get(month, 0)
+            alpha = 0.08 + 0.92 * count / top if count else 0.04
+            parts.append(
+                f'<rect x="{label_w + j * cell}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
+                f'rx="3" class="cell" fill-opacity="{alpha:.2f}"><title>{_e(theme.label)}, '
+                f"{month}: {count}</title></rect>"
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+# -- HTML ---------------------------------------------------------------------------
+
+_CSS = """
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2933;
+max-width:56rem;margin:2rem auto;padding:0 1rem}
+h1{font-size:1.8rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:2px solid #e4e7eb}
+.muted{color:#616e7c}.cards{display:flex;flex-wrap:wrap;gap:.8rem;padding:0;list-style:none}
+.cards li{background:#f5f7fa;border-radius:8px;padding:.7rem 1rem;min-width:9rem}
+.cards b{display:block;font-size:1.5rem}.theme{border-left:4px solid #3e7bfa;padding-left:1rem;
+margin:1.5rem 0}blockquote{margin:.5rem 0;padding:.4rem .8rem;background:#f5f7fa;
+border-radius:6px}blockquote a{font-size:.85rem}.chart{max-width:100%;height:auto}
+.bar{fill:#3e7bfa}.cell{fill:#3e7bfa}.line{stroke:#3e7bfa;stroke-width:2}
+.lbl{font-size:12px;fill:#1f2933}.val,.tiny{font-size:11px;fill:#616e7c}
+pre{white-space:pre-wrap;background:#f5f7fa;padding:.8rem;border-radius:6px}
+table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{text-align:left;
+padding:.25rem .5rem;border-bottom:1px solid #e4e7eb}.ok{color:#1f7a4d}.warn{color:#a35d00}
+@media print{body{margin:0;max-width:none}.theme,pre,blockquote{break-inside:avoid}}
+"""
+
+
+def render_html(analysis: Analysis) -> str:
+    """The whole report as one self-contained HTML page."""
+    a = analysis
+    out = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>What to practise next — {_e(a.profile)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f'<header><h1>What to practise next</h1><p class="muted">Profile '
+        f"<strong>{_e(a.profile)}</strong> · generated {a.generated.isoformat()}</p></header>",
+        "<main>",
+        '<section aria-labelledby="h-summary"><h2 id="h-summary">At a glance</h2>',
+        '<ul class="cards">',
+    ]
+    for label, value in a.headline().items():
+        out.append(f"<li><b>{_e(value)}</b>{_e(label)}</li>")
+    out.append("</ul>")
+    out.append(
+        bar_chart(
+            "Rejections by stage reached",
+            [(s.value, sum(1 for r in a.records if r.stage is s)) for s in STAGE_ORDER],
+        )
+    )
+    out.append("</section>")
+
+    out.append('<section aria-labelledby="h-themes"><h2 id="h-themes">What keeps coming up</h2>')
+    if not a.actionable:
+        out.append("<p>No recurring actionable themes yet.</p>")
+    else:
+        out.append(
+            bar_chart(
+                "Records raising each theme", [(t.label, len(t.feedback_ids)) for t in a.actionable]
+            )
+        )
+        out.append(month_grid(a))
+        months = a.months()
+        for rank, theme in enumerate(a.actionable, start=1):
+            anchor = f"theme-{_e(theme.id)}"
+            out.append(f'<article class="theme" id="{anchor}"><h3>{rank}. {_e(theme.label)}</h3>')
+            trend = sparkline([theme.months.get(m, 0) for m in months], theme.label)
+            out.append(f"<p>{_e(theme.summary)}</p><p>{trend}</p>")
+            for quote in theme.quotes:
+                out.append(
+                    f"<blockquote>{_e(_one_line(quote.text))} "
+                    f'<a href="#rec-{_e(quote.feedback_id)}">source</a></blockquote>'
+                )
+            if theme.practice:
+                out.append("<h4>Practice plan</h4><ol>")
+                out.extend(f"<li>{_e(step)}</li>" for step in theme.practice)
+                out.append("</ol>")
+            out.append("</article>")
+    out.append("</section>")
+
+    out.append('<section aria-labelledby="h-not"><h2 id="h-not">Not about you</h2>')
+    out.append(
+        "<p>Some rejections say nothing about your interviews: the role was filled or closed, "
+        "an internal candidate was chosen, or the company simply went another way. Don't take "
+        "these personally.</p>"
+    )
+    if a.not_actionable:
+        out.append("<ul>")
+        out.extend(
+            f"<li><strong>{_e(t.label)}</strong>: {len(t.feedback_ids)} records</li>"
+            for t in a.not_actionable
+        )
+        out.append("</ul>")
+    out.append("</section>")
+
+    if a.drafts:
+        out.append(
+            '<section aria-labelledby="h-replies"><h2 id="h-replies">Drafted replies</h2>'
+            "<p>Drafts to review, edit and send yourself. Nothing was sent."
+            + (
+                f" The {len(a.drafts) - len(a.shown_drafts)} others are in the "
+                "<code>replies/</code> folder."
+                if len(a.drafts) > len(a.shown_drafts)
+                else ""
+            )
+            + "</p>"
+        )
+        by_id = {r.id: r for r in a.records}
+        for draft in a.shown_drafts:
+            record = by_id.get(draft.feedback_id)
+            who = f"{record.company or 'unknown company'}" if record else draft.feedback_id
+            flags = draft.tone_flags + draft.safety_flags
+            check = (
+                '<span class="ok">tone check passed</span>'
+                if not flags
+                else '<span class="warn">check: '
+                + _e(", ".join(f["kind"] for f in flags))
+                + "</span>"
+            )
+            subject = f"Subject: {draft.subject}\n\n" if draft.subject else ""
+            out.append(
+                f"<h3>{_e(draft.kind.replace('_', ' '))} — {_e(who)}</h3><p>{check}</p>"
+                f"<pre>{_e(subject)}{_e(draft.body)}</pre>"
+            )
+        out.append("</section>")
+
+    if a.themes.reduced_confidence:
+        out.append(
+            '<section aria-labelledby="h-lang"><h2 id="h-lang">Read with less '
+            "confidence</h2><p>These records are not in English; the bundled model "
+            "reads English best, so their themes may be missed.</p><ul>"
+        )
+        out.extend(
+            f'<li><a href="#rec-{_e(r.feedback_id)}">{_e(r.feedback_id)}</a> ({_e(r.language)})'
+            "</li>"
+            for r in a.themes.reduced_confidence
+        )
+        out.append("</ul></section>")
+
+    engine = a.themes.engine
+    llm = a.themes.llm or {}
+    out.append('<section aria-labelledby="h-method"><h2 id="h-method">How this was made</h2><ul>')
+    out.append(
+        f"<li>Theme engine: {_e(engine.get('name'))} {_e(engine.get('version'))}, "
+        f"embedding model {_e(engine.get('model'))}, taxonomy {_e(engine.get('taxonomy'))}"
+        "</li>"
+    )
+    if llm.get("backend") and llm.get("backend") != "offline" and not llm.get("dry_run"):
+        out.append(
+            f"<li>Language model: {_e(llm.get('backend'))} {_e(llm.get('model'))} "
+            f"({_e(llm.get('calls'))} calls, {_e(llm.get('cache_hits'))} from cache, "
+            f"{_e(llm.get('fallbacks'))} fallbacks to offline text)</li>"
+        )
+    else:
+        out.append("<li>No language model: everything was computed offline.</li>")
+    out.append(f"<li>Ranking: {_e(engine.get('ranking', ''))}.</li>")
+    out.append(f"<li>Generated {a.generated.isoformat()}.</li></ul></section>")
+
+    out.append(
+        '<section aria-labelledby="h-sources"><h2 id="h-sources">Sources</h2>'
+        "<table><thead><tr><th>id</th><th>date</th><th>company</th><th>stage</th>"
+        "<th>source</th></tr></thead><tbody>"
+    )
+    for r in sorted(a.records, key=lambda r: (r.date or dt.date.min, r.id)):
+        out.append(
+            f'<tr id="rec-{_e(r.id)}"><td>{_e(r.id)}</td><td>{_e(r.date or "")}</td>'
+            f"<td>{_e(r.company)}</td><td>{_e(r.stage.value)}</td><td>{_e(r.source)}</td></tr>"
+        )
+    out.append("</tbody></table></section></main></body></html>")
+    return "\n".join(part for part in out if part)
+
+
+# -- Markdown -------------------------------------------------------------------------
+
+
+def render_markdown(analysis: Analysis) -> str:
+    """The same content as Markdown (charts become tables)."""
+    a = analysis
+    lines = [
+        f"# What to practise next — profile `{a.profile}`",
+        "",
+        f"Generated {a.generated.isoformat()}.",
+        "",
+        "## At a glance",
+        "",
+    ]
+    lines += [f"- **{value}** {label}" for label, value in a.headline().items()]
+    lines += ["", "| stage | rejections |", "|---|---:|"]
+    lines += [f"| {s.value} | {sum(1 for r in a.records if r.stage is s)} |" for s in STAGE_ORDER]
+    lines += ["", "## What keeps coming up", ""]
+    if not a.actionable:
+        lines += ["No recurring actionable themes yet.", ""]
+    months = a.months()
+    for rank, theme in enumerate(a.actionable, start=1):
+        trend = " ".join(str(theme.months.get(m, 0)) for m in months)
+        lines += [
+            f"### {rank}. {theme.label}",
+            "",
+            theme.summary,
+            "",
+            f"By month ({months[0] if months else ''} to {months[-1] if months else ''}): {trend}",
+            "",
+        ]
+        lines += [f"> {_one_line(q.text)} — [source](#rec-{q.feedback_id})" for q in theme.quotes]
+        if theme.practice:
+            lines += ["", "Practice plan:", ""]
+            lines += [f"{i}. {step}" for i, step in enumerate(theme.practice, start=1)]
+        lines.append("")
+    lines += [
+        "## Not about you",
+        "",
+        "Some rejections say nothing about your interviews: the role was filled or closed, "
+        "an internal candidate was chosen, or the company went another way. Don't take "
+        "these personally.",
+        "",
+    ]
+    lines += [f"- **{t.label}**: {len(t.feedback_ids)} records" for t in a.not_actionable]
+    if a.drafts:
+        lines += [
+            "",
+            "## Drafted replies",
+            "",
+            "Drafts to review and send yourself. Nothing was sent.",
+            "",
+        ]
+        for draft in a.shown_drafts:
+            flags = draft.tone_flags + draft.safety_flags
+            check = (
+                "tone check passed"
+                if not flags
+                else "check: " + ", ".join(f["kind"] for f in flags)
+            )
+            lines += [
+                f"### {draft.kind.replace('_', ' ')} — {draft.feedback_id} ({check})",
+                "",
+                "```text",
+            ]
+            if draft.subject:
+                lines += [f"Subject: {draft.subject}", ""]
+            lines += [draft.body, "```", ""]
+    if a.themes.reduced_confidence:
+        lines += ["", "## Read with less confidence", ""]
+        lines += [f"- {r.feedback_id} ({r.language})" for r in a.themes.reduced_confidence]
+    engine = a.themes.engine
+    lines += [
+        "",
+        "## How this was made",
+        "",
+        f"- Theme engine: {engine.get('name')} {engine.get('version')}, embedding model "
+        f"{engine.get('model')}, taxonomy {engine.get('taxonomy')}",
+        f"- Ranking: {engine.get('ranking', '')}.",
+        "",
+        "## Sources",
+        "",
+        "| id | date | company | stage | source |",
+        "|---|---|---|---|---|",
+    ]
+    for r in sorted(a.records, key=lambda r: (r.date or dt.date.min, r.id)):
+        lines.append(
+            f'| <a id="rec-{r.id}"></a>{r.id} | {r.date or ""} | {r.company} | {r.stage.value} '
+            f"| {r.source} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_report(analysis: Analysis, folder: Path) -> tuple[Path, Path]:
+    """Write ``report.html`` and ``report.md`` into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    html_path, md_path = folder / "report.html", folder / "report.md"
+    html_path.write_text(render_html(analysis), encoding="utf-8")
+    md_path.write_text(render_markdown(analysis), encoding="utf-8")
+    return html_path, md_path

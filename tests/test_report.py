@@ -1,0 +1,205 @@
+"""The report: self-contained, accessible, and checked in a real headless browser."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import shutil
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from nextround import Settings, Workspace
+from nextround.cli import app
+from nextround.embed import MiniLMEmbedder
+from nextround.workspace import AnalysisResult
+
+from servers import free_port
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "feedback"
+
+
+@pytest.fixture(scope="module")
+def analysed(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder) -> AnalysisResult:
+    root = tmp_path_factory.mktemp("report")
+    settings = Settings.load(
+        home=root / "home", profile="jordan", candidate_name="Jordan Ellis", env={}
+    )
+    return Workspace(settings, embedder=embedder).analyze([CORPUS], root / "out")
+
+
+def test_analyze_writes_report_and_replies(analysed: AnalysisResult) -> None:
+    assert analysed.ingest.added == 173 and analysed.ingest.skipped == []
+    assert analysed.html.name == "report.html" and analysed.markdown.name == "report.md"
+    replies = analysed.html.parent / "replies"
+    assert len(list(replies.glob("*.txt"))) == len(analysed.drafts) == 173
+    assert all(d.tone_flags == [] and d.safety_flags == [] for d in analysed.drafts)
+
+
+def test_html_is_self_contained_and_accessible(analysed: AnalysisResult) -> None:
+    page = analysed.html.read_text(encoding="utf-8")
+    for forbidden in ("<script", "<link", "<img", "src=", "url(", "@import", 'href="http'):
+        assert forbidden not in page, forbidden
+    assert page.startswith("<!doctype html>") and '<html lang="en">' in page
+    svgs = re.findall(r"<svg[^>]*>", page)
+    assert svgs and all('role="img"' in s for s in svgs)
+    # every chart starts with its text alternative
+    assert len(re.findall(r"<svg[^>]*><title", page)) == page.count("<svg")
+    themes = [t for t in analysed.themes.themes if t.actionable]
+    for rank, theme in enumerate(themes[:12], start=1):
+        assert f"<h3>{rank}. {theme.label}</h3>" in page
+    for section in (
+        "At a glance",
+        "What keeps coming up",
+        "Not about you",
+        "Drafted replies",
+        "Read with less confidence",
+        "How this was made",
+        "Sources",
+    ):
+        assert f">{section}</h2>" in page
+    # every quote links to its source row
+    for target in re.findall(r'href="#(rec-[0-9a-f]+)"', page):
+        assert f'id="{target}"' in page
+
+
+def test_markdown_has_the_same_content(analysed: AnalysisResult) -> None:
+    text = analysed.markdown.read_text(encoding="utf-8")
+    for rank, theme in enumerate([t for t in analysed.themes.themes if t.actionable][:12], 1):
+        assert f"### {rank}. {theme.label}" in text
+    assert "## Not about you" in text and "## Drafted replies" in text
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        pytest.fail(
+            "Chromium is not installed, so the report was NOT checked in a browser. "
+            "Install it with: apt-get install -y chromium (.ci/run does this)."
+        )
+    return path
+
+
+class DevTools:
+    """A minimal Chrome DevTools Protocol session over a websocket."""
+
+    def __init__(self, url: str) -> None:
+        from websockets.sync.client import connect
+
+        self.ws = connect(url, max_size=None).__enter__()
+        self.next_id = 0
+        self.events: list[dict[str, Any]] = []
+
+    def call(self, method: str, **params: Any) -> dict[str, Any]:
+        self.next_id += 1
+        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv(timeout=60))
+            if message.get("id") == self.next_id:
+                return dict(message.get("result", {}))
+            self.events.append(message)
+
+    def wait_for(self, method: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while not any(e.get("method") == method for e in self.events):
+            self.events.append(
+                json.loads(self.ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+            )
+
+
+def test_report_in_headless_chromium(analysed: AnalysisResult, tmp_path: Path) -> None:
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            _chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--remote-debugging-port={port}",
+            "--remote-allow-origins=*",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=2) as r:
+                    targets = json.load(r)
+                pages = [t for t in targets if t.get("type") == "page"]
+                if pages:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "Chromium did not start"
+            time.sleep(0.2)
+        tools = DevTools(pages[0]["webSocketDebuggerUrl"])
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            tools.call(f"{domain}.enable")
+        tools.call("Page.navigate", url=analysed.html.resolve().as_uri())
+        tools.wait_for("Page.loadEventFired")
+        headings = tools.call(
+            "Runtime.evaluate",
+            expression="JSON.stringify(Array.from(document.querySelectorAll('h3')).map(h => "
+            "h.textContent))",
+            returnByValue=True,
+        )["result"]["value"]
+        shot = tools.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
+        (tmp_path / "report.png").write_bytes(base64.b64decode(shot["data"]))
+        tools.ws.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    errors = [
+        e
+        for e in tools.events
+        if e.get("method") == "Runtime.exceptionThrown"
+        or (e.get("method") == "Runtime.consoleAPICalled" and e["params"]["type"] == "error")
+        or (e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] == "error")
+    ]
+    assert errors == []
+    requests = [
+        e["params"]["request"]["url"]
+        for e in tools.events
+        if e.get("method") == "Network.requestWillBeSent"
+    ]
+    assert requests and all(url.startswith("file://") for url in requests), requests
+    labels = [t.label for t in analysed.themes.themes if t.actionable][:3]
+    shown = json.loads(headings)
+    for rank, label in enumerate(labels, start=1):
+        assert f"{rank}. {label}" in shown
+    assert (tmp_path / "report.png").stat().st_size > 20_000
+
+
+def test_analyze_cli(tmp_path: Path) -> None:
+    notes = tmp_path / "in"
+    notes.mkdir()
+    for i in range(4):
+        (notes / f"n{i}.txt").write_text(
+            f"Company: Co{i}\nStage: onsite\n\nYour system design skipped capacity estimates "
+            f"and the write path never scaled (round {i}).",
+            encoding="utf-8",
+        )
+    (notes / "x.pdf").write_bytes(b"%PDF")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["analyze", str(notes), "--out", str(out), "--json"])
+    assert result.exit_code == 3  # one input skipped
+    data = json.loads(result.stdout)
+    assert data["ingest"]["added"] == 4 and len(data["ingest"]["skipped"]) == 1
+    assert data["report"]["html"] == str(out / "report.html")
+    assert next(t["id"] for t in data["themes"]["themes"] if t["actionable"]) == "system_design"
+    assert (out / "report.html").is_file() and (out / "report.md").is_file()
