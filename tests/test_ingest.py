@@ -247,3 +247,10 @@ def test_forgotten_records_come_back_when_their_file_is_ingested_again(
     workspace.forget(source="ats.csv")
     report = workspace.ingest([root])
     assert (report.added, report.unchanged, report.total) == (2, 2, 4)
+
+
+def test_workspace_from_home_and_profile(tmp_path: Path, embedder: MiniLMEmbedder) -> None:
+    ws = Workspace(tmp_path / "h", "alice", embedder=embedder)
+    assert (ws.settings.home, ws.profile) == (tmp_path / "h", "alice")
+    ws.ingest([write(tmp_path / "a.txt", "More tests, please.")])
+    assert [r.source for r in Workspace(str(tmp_path / "h"), "alice").records()] == ["a.txt"]

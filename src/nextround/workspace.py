@@ -42,18 +42,25 @@ from nextround.version import __version__
 class Workspace:
     """One profile in one store.
 
-    ``client`` (a chromadb client) and ``embedder`` may be injected; by default
-    they come from ``settings``.
+    ``Workspace(settings)``, or ``Workspace(home, profile)`` for the defaults with
+    that home. ``client`` (a chromadb client), ``embedder`` and ``chat_model``
+    (any LangChain chat model) may be injected; by default they come from the
+    settings.
     """
 
     def __init__(
         self,
-        settings: Settings | None = None,
+        settings: Settings | str | Path | None = None,
+        profile: str | None = None,
         *,
         client: Any | None = None,
         embedder: Embedder | None = None,
         chat_model: Any | None = None,
     ) -> None:
+        if isinstance(settings, str | Path):  # Workspace(home, profile)
+            settings = Settings.load(home=settings, profile=profile)
+        elif profile is not None:
+            settings = (settings or Settings.load()).with_profile(profile)
         self.settings = settings or Settings.load()
         self._client = client
         self._embedder = embedder
