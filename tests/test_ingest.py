@@ -254,3 +254,28 @@ def test_workspace_from_home_and_profile(tmp_path: Path, embedder: MiniLMEmbedde
     assert (ws.settings.home, ws.profile) == (tmp_path / "h", "alice")
     ws.ingest([write(tmp_path / "a.txt", "More tests, please.")])
     assert [r.source for r in Workspace(str(tmp_path / "h"), "alice").records()] == ["a.txt"]
+
+
+def test_a_second_process_gets_a_clear_message_not_a_hang(
+    settings: Settings, embedder: MiniLMEmbedder, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    Workspace(settings, embedder=embedder).ingest([write(tmp_path / "a.txt", "More tests.")])
+    Workspace(settings, embedder=embedder).records()  # the same process shares the lock
+    script = (
+        "from nextround.cli import main; import sys; "
+        f"sys.argv = ['nextround', 'list', '--home', {str(settings.home)!r}, '--profile', 'test']; "
+        "main()"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "NEXTROUND_STORE_LOCK_TIMEOUT": "1"},
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.startswith(f"Error: the store at {settings.store_path} is in use by pid ")
+    assert "--chroma-url" in proc.stderr

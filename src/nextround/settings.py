@@ -47,6 +47,7 @@ _ENV_KEYS = (
     "llm_concurrency",
     "llm_rpm",
     "llm_timeout",
+    "store_lock_timeout",
 )
 
 
@@ -73,6 +74,7 @@ class Settings:
     llm_concurrency: int = 4
     llm_rpm: float = 120.0
     llm_timeout: float = 60.0
+    store_lock_timeout: float = 10.0
     config_path: Path | None = None
 
     @property
@@ -173,6 +175,9 @@ class Settings:
             llm_concurrency=_number(values.pop("llm_concurrency", 4), "llm_concurrency", int),
             llm_rpm=_number(values.pop("llm_rpm", 120.0), "llm_rpm", float),
             llm_timeout=_number(values.pop("llm_timeout", 60.0), "llm_timeout", float),
+            store_lock_timeout=_number(
+                values.pop("store_lock_timeout", 10.0), "store_lock_timeout", float
+            ),
             config_path=path,
         )
 

@@ -23,6 +23,7 @@ from nextround.embed import Embedder, Vectors
 from nextround.errors import EmbeddingMismatchError, NotFoundError, StoreError
 from nextround.models import FeedbackRecord, Stage
 from nextround.settings import Settings
+from nextround.storelock import lock_store
 
 COLLECTION_PREFIX = "nextround-"
 SCHEMA_VERSION = 1
@@ -69,6 +70,7 @@ def open_client(settings: Settings) -> Any:
             ) from exc
         return client
     settings.store_path.mkdir(parents=True, exist_ok=True)
+    lock_store(settings.store_path, settings.store_lock_timeout)
     try:
         return chromadb.PersistentClient(path=str(settings.store_path), settings=_chroma_settings())
     except Exception as exc:
