@@ -435,6 +435,52 @@ def analyze(
 
 
 @app.command()
+def batch(
+    source: Annotated[
+        Path, typer.Argument(help="A folder with one sub-folder per candidate, or a manifest.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Where reports and summaries go.")] = Path(
+        "nextround-batch"
+    ),
+    replies: Annotated[bool, typer.Option("--replies", help="Also draft pending replies.")] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=32, help="Profiles processed at once.")
+    ] = 1,
+    home: HomeOpt = None,
+    chroma_url: ChromaOpt = None,
+    config: ConfigOpt = None,
+    embedding: EmbeddingOpt = None,
+    llm: LLMOpt = None,
+    llm_model: LLMModelOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Analyse many candidates, resumably; write a report each and a cohort overview.
+
+    Exit code 0 when everything finished cleanly, 3 when a profile failed or inputs
+    were skipped (see summary.jsonl).
+    """
+    from nextround import render
+    from nextround.batch import find_jobs, run_batch
+
+    settings = _settings(None, home, chroma_url, config, embedding, llm=llm, llm_model=llm_model)
+    jobs = find_jobs(source)
+    with render.batch_progress(enabled=not json_out) as progress:
+        report = run_batch(settings, jobs, out, replies=replies, workers=workers, progress=progress)
+    if json_out:
+        _print_json(
+            {
+                "profiles": [o.__dict__ for o in report.outcomes],
+                "resumed": report.resumed,
+                "summary": str(report.summary),
+                "index": str(report.index),
+            }
+        )
+    else:
+        render.print_batch(report)
+    raise typer.Exit(code=EXIT_OK if report.ok else EXIT_PARTIAL)
+
+
+@app.command()
 def reply(
     record_id: Annotated[
         str | None, typer.Argument(metavar="[ID]", help="The rejection to reply to.")

@@ -404,3 +404,48 @@ def print_analysis(result: AnalysisResult, profile: str) -> None:
     out.print(f"Drafted {len(result.drafts)} new repl{'y' if len(result.drafts) == 1 else 'ies'}.")
     out.print(f"Report: {result.html}")
     out.print(f"        {result.markdown}")
+
+
+@contextmanager
+def batch_progress(enabled: bool) -> Iterator[Callable[[int, int, str], None] | None]:
+    """Overall progress of a batch on stderr (TTY only)."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    progress = Progress(
+        TextColumn("[bold]Profiles"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=_console(stderr=True),
+        transient=True,
+    )
+    task = progress.add_task("", total=None)
+    progress.start()
+
+    def update(done: int, total: int, profile: str) -> None:
+        progress.update(task, completed=done, total=total, description=profile)
+
+    try:
+        yield update
+    finally:
+        progress.stop()
+
+
+def print_batch(report: Any) -> None:
+    out = _console()
+    done = [o for o in report.outcomes if o.status == "done"]
+    out.print(
+        f"{len(done)} of {len(report.outcomes)} profiles done"
+        + (f" ({len(report.resumed)} already finished earlier)" if report.resumed else "")
+        + "."
+    )
+    err = _console(stderr=True)
+    for o in report.outcomes:
+        if o.status != "done":
+            err.print(f"  failed     {o.profile}: {o.error}")
+        for skip in o.skipped:
+            err.print(f"  skipped    {o.profile}: {skip['source']}: {skip['reason']}")
+    out.print(f"Summary: {report.summary}")
+    out.print(f"Overview: {report.index}")

@@ -1,0 +1,281 @@
+"""Batch runs over many candidates: one profile each, resumable, with a cohort view.
+
+Input is a directory with one sub-directory per candidate, or a manifest
+(CSV or YAML: ``profile``, ``paths``, optional ``candidate`` name). Each
+candidate is ingested, analysed and reported into ``OUT/<profile>/``. A
+checkpoint (``OUT/checkpoint.jsonl``, one line per finished profile, flushed
+to disk) lets a re-run after a crash, Ctrl-C or ``kill -9`` carry on without
+redoing finished work; ingest itself is idempotent, so a profile interrupted
+half-way is simply run again. ``summary.jsonl`` and ``index.html`` are
+rewritten from the checkpoint at the end.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import html
+import json
+import os
+import re
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nextround.errors import ConfigError, NextroundError
+from nextround.settings import Settings
+
+BatchProgress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class CandidateJob:
+    profile: str
+    paths: tuple[Path, ...]
+    candidate: str = ""
+
+
+def profile_name(text: str) -> str:
+    """A profile name from a folder or manifest value ("Ana María" → "ana-mar-a")."""
+    slug = re.sub(r"[^a-z0-9_-]+", "-", text.strip().lower()).strip("-_")
+    if not slug:
+        raise ConfigError(f"cannot make a profile name from {text!r}")
+    return slug[:63].rstrip("-_")
+
+
+def find_jobs(source: Path) -> list[CandidateJob]:
+    """Candidates from a directory of per-candidate folders or from a manifest."""
+    if source.is_dir():
+        folders = sorted(p for p in source.iterdir() if p.is_dir() and not p.name.startswith("."))
+        if not folders:
+            raise ConfigError(f"{source} has no candidate folders (one sub-folder per candidate)")
+        return [CandidateJob(profile_name(p.name), (p,)) for p in folders]
+    if not source.is_file():
+        raise ConfigError(f"no such directory or manifest: {source}")
+    base = source.parent
+    rows: list[dict[str, Any]]
+    if source.suffix.lower() == ".csv":
+        with source.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    elif source.suffix.lower() in (".yaml", ".yml"):
+        loaded = yaml.safe_load(source.read_text(encoding="utf-8")) or []
+        rows = loaded.get("candidates", []) if isinstance(loaded, dict) else loaded
+    else:
+        raise ConfigError(f"a manifest is .csv or .yaml, not {source.suffix or 'no extension'}")
+    jobs = []
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict) or not row.get("profile") or not row.get("paths"):
+            raise ConfigError(f"{source.name} entry {number}: needs 'profile' and 'paths'")
+        paths = row["paths"]
+        parts = paths if isinstance(paths, list) else re.split(r"[;|]", str(paths))
+        jobs.append(
+            CandidateJob(
+                profile_name(str(row["profile"])),
+                tuple((base / str(p).strip()) for p in parts if str(p).strip()),
+                str(row.get("candidate") or "").strip(),
+            )
+        )
+    names = [j.profile for j in jobs]
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        raise ConfigError(f"{source.name}: profiles listed twice: {', '.join(duplicated)}")
+    return jobs
+
+
+def fingerprint(job: CandidateJob) -> str:
+    """Changes when any input file of the job is added, removed or modified."""
+    digest = hashlib.sha256(job.candidate.encode())
+    for root in job.paths:
+        files = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for path in files:
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class ProfileOutcome:
+    profile: str
+    status: str  # "done" | "failed"
+    fingerprint: str
+    records: int = 0
+    added: int = 0
+    actionable_share: float = 0.0
+    top_themes: list[str] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    error: str = ""
+    report: str = ""
+    seconds: float = 0.0
+    finished: str = ""
+
+
+class Checkpoint:
+    """Append-only record of finished profiles, durable across crashes."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / "checkpoint.jsonl"
+        self._lock = threading.Lock()
+
+    def load(self) -> dict[str, ProfileOutcome]:
+        latest: dict[str, ProfileOutcome] = {}
+        if self.path.is_file():
+            for line in self.path.read_text(encoding="utf-8").splitlines():
+                try:
+                    data = json.loads(line)
+                    latest[data["profile"]] = ProfileOutcome(**data)
+                except (ValueError, TypeError, KeyError):
+                    continue  # a line cut short by a crash
+        return latest
+
+    def record(self, outcome: ProfileOutcome) -> None:
+        line = json.dumps(asdict(outcome), ensure_ascii=False)
+        with self._lock, self.path.open("a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
+@dataclass
+class BatchReport:
+    outcomes: list[ProfileOutcome]
+    resumed: list[str]
+    summary: Path
+    index: Path
+
+    @property
+    def ok(self) -> bool:
+        return all(o.status == "done" and not o.skipped for o in self.outcomes)
+
+
+def run_batch(
+    settings: Settings,
+    jobs: Sequence[CandidateJob],
+    out_dir: Path,
+    *,
+    replies: bool = False,
+    workers: int = 1,
+    embedder: Any | None = None,
+    chat_model: Any | None = None,
+    progress: BatchProgress | None = None,
+) -> BatchReport:
+    """Run every job not already finished with the same inputs; write the cohort view."""
+    from nextround.workspace import Workspace
+
+    checkpoint = Checkpoint(out_dir)
+    finished = checkpoint.load()
+    prints = {job.profile: fingerprint(job) for job in jobs}
+    todo = [
+        j
+        for j in jobs
+        if not (
+            finished.get(j.profile)
+            and finished[j.profile].status == "done"
+            and finished[j.profile].fingerprint == prints[j.profile]
+        )
+    ]
+    resumed = [j.profile for j in jobs if j not in todo]
+    done_count = [len(resumed)]
+    lock = threading.Lock()
+
+    def one(job: CandidateJob) -> None:
+        started = time.monotonic()
+        outcome = ProfileOutcome(job.profile, "failed", prints[job.profile])
+        try:
+            job_settings = replace(
+                settings.with_profile(job.profile),
+                candidate_name=job.candidate or settings.candidate_name,
+            )
+            ws = Workspace(job_settings, embedder=embedder, chat_model=chat_model)
+            ingest = ws.ingest(list(job.paths))
+            themes = ws.themes()
+            folder = out_dir / job.profile
+            drafts = ws.pending_replies(folder / "replies") if replies else []
+            html_path, _md = ws.report(folder, themes=themes, drafts=drafts, ingest=ingest)
+            total = ingest.total
+            outcome = ProfileOutcome(
+                profile=job.profile,
+                status="done",
+                fingerprint=prints[job.profile],
+                records=total,
+                added=ingest.added,
+                actionable_share=round(1 - len(themes.non_actionable_ids) / total, 3)
+                if total
+                else 0.0,
+                top_themes=[t.label for t in themes.themes if t.actionable][:5],
+                skipped=[s.model_dump() for s in ingest.skipped],
+                report=str(html_path),
+            )
+        except NextroundError as exc:
+            outcome.error = str(exc)
+        except Exception as exc:  # one candidate's failure must not end the batch
+            outcome.error = f"{type(exc).__name__}: {exc}"
+        outcome.seconds = round(time.monotonic() - started, 2)
+        outcome.finished = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        checkpoint.record(outcome)
+        with lock:
+            done_count[0] += 1
+            if progress is not None:
+                progress(done_count[0], len(jobs), job.profile)
+
+    if progress is not None:
+        progress(done_count[0], len(jobs), "")
+    if workers <= 1:
+        for job in todo:
+            one(job)
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(one, todo))
+    latest = checkpoint.load()
+    outcomes = [latest[j.profile] for j in jobs if j.profile in latest]
+    summary = _write_atomic(
+        out_dir / "summary.jsonl",
+        "".join(json.dumps(asdict(o), ensure_ascii=False) + "\n" for o in outcomes),
+    )
+    index = _write_atomic(out_dir / "index.html", render_index(outcomes))
+    return BatchReport(outcomes, resumed, summary, index)
+
+
+def _write_atomic(path: Path, text: str) -> Path:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def render_index(outcomes: Sequence[ProfileOutcome]) -> str:
+    """A self-contained page comparing profiles, led by the themes they share."""
+    e = html.escape
+    done = [o for o in outcomes if o.status == "done"]
+    common = Counter(t for o in done for t in set(o.top_themes))
+    rows = "".join(
+        f"<tr><td>{e(o.profile)}</td><td>{e(o.status)}</td><td>{o.records}</td>"
+        f"<td>{o.actionable_share:.0%}</td><td>{e(', '.join(o.top_themes[:3]))}</td>"
+        f"<td>{e(o.error)}{e('; '.join(s['source'] for s in o.skipped))}</td></tr>"
+        for o in outcomes
+    )
+    shared = "".join(
+        f"<tr><td>{e(theme)}</td><td>{count} of {len(done)}</td></tr>"
+        for theme, count in sorted(common.items(), key=lambda x: (-x[1], x[0]))
+    )
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cohort overview'
+        "</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem "
+        "auto;padding:0 1rem}table{border-collapse:collapse;width:100%}td,th{text-align:left;"
+        "padding:.3rem .5rem;border-bottom:1px solid #ddd}</style></head><body><main>"
+        f"<h1>Cohort overview</h1><p>{len(done)} of {len(outcomes)} profiles analysed.</p>"
+        "<h2>Themes common across the cohort</h2><table><thead><tr><th>theme</th>"
+        f"<th>profiles (top 5 themes)</th></tr></thead><tbody>{shared}</tbody></table>"
+        "<h2>Profiles</h2><table><thead><tr><th>profile</th><th>status</th><th>records</th>"
+        "<th>actionable</th><th>top themes</th><th>problems</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></main></body></html>"
+    )

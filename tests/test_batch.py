@@ -1,0 +1,129 @@
+"""Batch runs: per-candidate reports, a cohort overview, and resuming after kill -9."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nextround import Settings, Workspace
+from nextround.batch import find_jobs, run_batch
+from nextround.cli import app
+from nextround.embed import MiniLMEmbedder
+from nextround.errors import ConfigError
+
+from planted import planted_corpus, write_jsonl
+
+
+def cohort(root: Path, names: list[str], n: int = 12) -> Path:
+    for i, name in enumerate(names):
+        write_jsonl(planted_corpus(n, seed=i), root / name / "feedback.jsonl")
+    return root
+
+
+def summary(out: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in (out / "summary.jsonl").read_text().splitlines()]
+
+
+def test_batch_reports_each_candidate_and_the_cohort(
+    tmp_path: Path, embedder: MiniLMEmbedder, settings: Settings
+) -> None:
+    source = cohort(tmp_path / "in", ["Ana María", "bo", "cy"])
+    (tmp_path / "in" / "cy" / "slides.pdf").write_bytes(b"%PDF")
+    out = tmp_path / "out"
+    report = run_batch(settings, find_jobs(source), out, replies=True, embedder=embedder)
+    assert [o.profile for o in report.outcomes] == ["ana-mar-a", "bo", "cy"]
+    assert [o.status for o in report.outcomes] == ["done", "done", "done"]
+    assert [o.records for o in report.outcomes] == [12, 12, 12]
+    assert [len(o.skipped) for o in report.outcomes] == [0, 0, 1] and not report.ok
+    for profile in ("ana-mar-a", "bo", "cy"):
+        assert (out / profile / "report.html").is_file()
+        assert len(list((out / profile / "replies").glob("*.txt"))) == 12
+    rows = summary(out)
+    assert [r["profile"] for r in rows] == ["ana-mar-a", "bo", "cy"]
+    assert all(r["top_themes"] for r in rows)
+    page = (out / "index.html").read_text()
+    assert "Themes common across the cohort" in page and "3 of 3 profiles analysed" in page
+    # profiles are separate: one candidate's feedback is not in another's store
+    assert len(Workspace(settings.with_profile("bo"), embedder=embedder).records()) == 12
+
+    again = run_batch(settings, find_jobs(source), out, embedder=embedder)
+    assert again.resumed == ["ana-mar-a", "bo", "cy"]
+    assert [r["profile"] for r in summary(out)] == ["ana-mar-a", "bo", "cy"]
+
+    # a changed candidate is run again, and only that one
+    write_jsonl(planted_corpus(14, seed=9), source / "bo" / "feedback.jsonl")
+    third = run_batch(settings, find_jobs(source), out, embedder=embedder)
+    assert third.resumed == ["ana-mar-a", "cy"]
+    assert [o.records for o in third.outcomes][1] == 14  # the changed file replaced its records
+
+
+def test_manifest_and_its_errors(tmp_path: Path) -> None:
+    cohort(tmp_path, ["x", "y"], n=4)
+    manifest = tmp_path / "cohort.csv"
+    manifest.write_text("profile,paths,candidate\nx1,x,Xena Q\ny1,y;x/feedback.jsonl,\n")
+    jobs = find_jobs(manifest)
+    assert [(j.profile, [p.name for p in j.paths], j.candidate) for j in jobs] == [
+        ("x1", ["x"], "Xena Q"),
+        ("y1", ["y", "feedback.jsonl"], ""),
+    ]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- profile: a\n")
+    with pytest.raises(ConfigError, match="entry 1: needs 'profile' and 'paths'"):
+        find_jobs(bad)
+    with pytest.raises(ConfigError, match="no such directory or manifest"):
+        find_jobs(tmp_path / "nope")
+
+
+def test_resumes_after_kill_9(tmp_path: Path) -> None:
+    source = cohort(tmp_path / "in", ["p1", "p2", "p3", "p4"], n=20)
+    out = tmp_path / "out"
+    home = tmp_path / "home"
+    command = [
+        sys.executable,
+        "-m",
+        "nextround",
+        "batch",
+        str(source),
+        "--out",
+        str(out),
+        "--home",
+        str(home),
+        "--json",
+    ]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    checkpoint = out / "checkpoint.jsonl"
+    deadline = time.monotonic() + 300
+    while not (checkpoint.is_file() and checkpoint.read_text().count("\n") >= 1):
+        assert proc.poll() is None, "the batch finished before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    first = [json.loads(line)["profile"] for line in checkpoint.read_text().splitlines()]
+    assert 1 <= len(first) < 4
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data["resumed"]) == set(first)  # finished work is not redone
+    rows = summary(out)
+    assert [r["profile"] for r in rows] == ["p1", "p2", "p3", "p4"]
+    assert [r["records"] for r in rows] == [20, 20, 20, 20]  # nothing lost, nothing twice
+    lines = [json.loads(line)["profile"] for line in checkpoint.read_text().splitlines()]
+    assert sorted(lines) == ["p1", "p2", "p3", "p4"]
+
+
+def test_batch_cli_exit_codes(tmp_path: Path) -> None:
+    source = cohort(tmp_path / "in", ["a"], n=4)
+    result = CliRunner().invoke(app, ["batch", str(source), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("1 of 1 profiles done.")
+    result = CliRunner().invoke(app, ["batch", str(tmp_path / "missing")])
+    assert result.exit_code == 1 and "no such directory or manifest" in result.stderr
