@@ -46,3 +46,76 @@ def test_cli_with_chroma_url(chroma_server: str, tmp_path: Path) -> None:
         app, ["list", "--profile", "server-b", "--chroma-url", chroma_server, "--json"]
     )
     assert [r["company"] for r in json.loads(result.stdout)["records"]] == ["Kestrel"]
+
+
+def test_migrate_to_server(
+    chroma_server: str, isolated_env: Path, embedder: MiniLMEmbedder, tmp_path: Path
+) -> None:
+    root = tmp_path / "in"
+    write_email(root / "r.eml", email_message())
+    write(root / "n.txt", "Company: Acme\n\nThe take-home needed more tests.")
+    local = Workspace(Settings.load(home=isolated_env, profile="movers"), embedder=embedder)
+    local.ingest([root])
+    result = CliRunner().invoke(
+        app,
+        [
+            "migrate",
+            "--to",
+            chroma_server,
+            "--profile",
+            "movers",
+            "--home",
+            str(isolated_env),
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["copied"] == 2
+    remote = Workspace(
+        Settings.load(home=isolated_env, profile="movers", chroma_url=chroma_server),
+        embedder=embedder,
+    )
+    assert sorted(r.id for r in remote.records()) == sorted(r.id for r in local.records())
+    assert [h.record.source for h in remote.search("missing tests", k=1)] == ["n.txt"]
+    assert local.migrate(chroma_server) == 0  # re-running copies nothing
+
+
+def test_two_batch_workers_share_a_server(chroma_server: str, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from planted import planted_corpus, write_jsonl
+
+    source = tmp_path / "cohort"
+    for i, name in enumerate(["w1", "w2", "w3"]):
+        write_jsonl(planted_corpus(15, seed=i), source / name / "f.jsonl")
+    commands = [
+        [
+            sys.executable,
+            "-m",
+            "nextround",
+            "batch",
+            str(source),
+            "--out",
+            str(tmp_path / f"o{k}"),
+            "--home",
+            str(tmp_path / f"home{k}"),
+            "--chroma-url",
+            chroma_server,
+            "--json",
+        ]
+        for k in (1, 2)
+    ]
+    procs = [
+        subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for c in commands
+    ]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err
+    for name in ("w1", "w2", "w3"):
+        ws = Workspace(
+            Settings.load(home=tmp_path / "home1", profile=name, chroma_url=chroma_server)
+        )
+        records = ws.records()
+        assert len(records) == 15 and len({r.id for r in records}) == 15

@@ -481,6 +481,26 @@ def batch(
 
 
 @app.command()
+def migrate(
+    to: Annotated[str, typer.Option("--to", help="The Chroma server, e.g. http://127.0.0.1:8000.")],
+    profile: ProfileOpt = None,
+    home: HomeOpt = None,
+    config: ConfigOpt = None,
+    embedding: EmbeddingOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Copy a profile from the embedded store to a Chroma server (safe to re-run)."""
+    from nextround.settings import _check_url
+
+    settings = _settings(profile, home, None, config, embedding)
+    copied = _workspace(settings).migrate(_check_url(to))
+    if json_out:
+        _print_json({"profile": settings.profile, "copied": copied, "to": to})
+    else:
+        typer.echo(f"Copied {copied} records of profile '{settings.profile}' to {to}.")
+
+
+@app.command()
 def reply(
     record_id: Annotated[
         str | None, typer.Argument(metavar="[ID]", help="The rejection to reply to.")

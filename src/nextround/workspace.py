@@ -17,7 +17,7 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -343,6 +343,23 @@ class Workspace:
             ingest=ingest,
         )
         return write_report(analysis, out_dir)
+
+    def migrate(self, chroma_url: str) -> int:
+        """Copy this profile, vectors included, to a Chroma server; return how many were new.
+
+        Records already on the server are left alone, so a migration can be re-run.
+        """
+        records = self.records()
+        ids = [r.id for r in records]
+        vectors = self.store.vectors(ids)
+        target = FeedbackStore(
+            open_client(replace(self.settings, chroma_url=chroma_url)), self.profile, self.embedder
+        )
+        present = target.existing(ids)
+        todo = [i for i, r in enumerate(records) if r.id not in present]
+        if todo:
+            target.add([records[i] for i in todo], vectors[todo])
+        return len(todo)
 
     def stats(self) -> dict[str, Any]:
         """Counts by company, stage, month and language: the shape of the feedback."""
