@@ -1,0 +1,83 @@
+"""Batch throughput at career-centre scale: a synthetic cohort, end to end.
+
+Generates PROFILES candidates x ITEMS feedback items (planted synthetic feedback,
+tests/planted.py), runs `run_batch` (ingest + themes + report per candidate),
+and prints end-to-end items/s, its ratio to raw embedding throughput measured
+in the same run on the same texts, time per profile, peak RSS, and the time to
+re-run the unchanged cohort (resumed from the checkpoint):
+
+    python benchmarks/batch.py                       # 200 x 50 = 10,000 items
+    python benchmarks/batch.py --profiles 20 --items 50
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from nextround import Settings  # noqa: E402
+from nextround.batch import find_jobs, run_batch  # noqa: E402
+from nextround.embed import MiniLMEmbedder  # noqa: E402
+
+from planted import planted_corpus, write_jsonl  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profiles", type=int, default=200)
+    parser.add_argument("--items", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        texts: list[str] = []
+        for p in range(args.profiles):
+            records = planted_corpus(args.items, seed=p)
+            texts.extend(r.text for r in records)
+            write_jsonl(records, root / "cohort" / f"c{p:04d}" / "feedback.jsonl")
+        unique = list(dict.fromkeys(texts))
+        model = MiniLMEmbedder()
+        model.embed(unique[:32])
+        start = time.perf_counter()
+        model.embed(unique)
+        raw = len(unique) / (time.perf_counter() - start)
+
+        settings = Settings.load(home=root / "home", env={})
+        jobs = find_jobs(root / "cohort")
+        start = time.perf_counter()
+        report = run_batch(settings, jobs, root / "out", workers=args.workers, embedder=model)
+        first = time.perf_counter() - start
+        assert all(o.status == "done" for o in report.outcomes)
+        stored = sum(o.records for o in report.outcomes)
+        start = time.perf_counter()
+        again = run_batch(settings, jobs, root / "out", workers=args.workers, embedder=model)
+        rerun = time.perf_counter() - start
+        assert len(again.resumed) == args.profiles
+    result = {
+        "profiles": args.profiles,
+        "items": args.profiles * args.items,
+        "stored_records": stored,
+        "distinct_texts": len(unique),
+        "raw_embed_per_s": round(raw, 1),
+        "batch_items_per_s": round(args.profiles * args.items / first, 1),
+        "batch_distinct_texts_per_s": round(len(unique) / first, 1),
+        "ratio": round(len(unique) / first / raw, 3),
+        "seconds": round(first, 1),
+        "seconds_per_profile": round(first / args.profiles, 2),
+        "rerun_seconds": round(rerun, 2),
+        "rerun_speedup": round(first / rerun, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+    print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
