@@ -34,14 +34,10 @@ def parse_map(pairs: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
-@contextmanager
-def ingest_progress(enabled: bool) -> Iterator[ProgressFn | None]:
-    """A progress bar on stderr for ingests of more than a handful of files (TTY only)."""
-    if not enabled or not sys.stderr.isatty():
-        yield None
-        return
-    progress = Progress(
-        TextColumn("[bold]Ingesting"),
+def _progress_bar(label: str) -> Progress:
+    """A transient bar on stderr: label, bar, done/total, current item, time."""
+    return Progress(
+        TextColumn(f"[bold]{label}"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.description}"),
@@ -49,6 +45,15 @@ def ingest_progress(enabled: bool) -> Iterator[ProgressFn | None]:
         console=_console(stderr=True),
         transient=True,
     )
+
+
+@contextmanager
+def ingest_progress(enabled: bool) -> Iterator[ProgressFn | None]:
+    """A progress bar on stderr for ingests of more than a handful of files (TTY only)."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    progress = _progress_bar("Ingesting")
     task: list[Any] = []
 
     def update(done: int, total: int, source: str) -> None:
@@ -412,15 +417,7 @@ def batch_progress(enabled: bool) -> Iterator[Callable[[int, int, str], None] | 
     if not enabled or not sys.stderr.isatty():
         yield None
         return
-    progress = Progress(
-        TextColumn("[bold]Profiles"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=_console(stderr=True),
-        transient=True,
-    )
+    progress = _progress_bar("Profiles")
     task = progress.add_task("", total=None)
     progress.start()
 
