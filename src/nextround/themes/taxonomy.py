@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from nextround.errors import ConfigError
 from nextround.resources import prompts_dir
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{1,48}$")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
 
 
 @dataclass(frozen=True)
@@ -76,12 +78,22 @@ def _strings(value: Any, where: str, minimum: int = 1) -> tuple[str, ...]:
 def load_taxonomy(path: Path | None = None) -> Taxonomy:
     """Load and check a taxonomy file (the shipped one by default).
 
-    Raises :class:`ConfigError` naming the entry and field that is wrong.
+    Raises :class:`ConfigError` naming the entry and field that is wrong. An
+    unchanged file is parsed once per process; an edited one is read again.
     """
     path = path or default_path()
     try:
+        stat = path.stat()
+    except OSError as exc:
+        raise ConfigError(f"cannot read taxonomy file {path}: {exc.strerror or exc}") from exc
+    return _load(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, _mtime_ns: int, _size: int) -> Taxonomy:
+    try:
         raw = path.read_bytes()
-        data = yaml.safe_load(raw.decode("utf-8"))
+        data = yaml.load(raw.decode("utf-8"), Loader=_Loader)
     except OSError as exc:
         raise ConfigError(f"cannot read taxonomy file {path}: {exc.strerror or exc}") from exc
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
