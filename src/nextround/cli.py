@@ -379,9 +379,10 @@ def themes(
     )
     if dry_run:
         requests = (report.llm or {}).get("requests", [])
-        _print_json({"dry_run": True, "sent": 0, "requests": requests}) if json_out else (
+        if json_out:
+            _print_json({"dry_run": True, "sent": 0, "requests": requests})
+        else:
             render.print_dry_run(requests)
-        )
         return
     for warning in (report.llm or {}).get("warnings", []):  # type: ignore[union-attr]
         typer.echo(f"Warning: {warning}", err=True)

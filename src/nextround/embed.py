@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -303,13 +303,3 @@ def get_embedder(name: str, *, api_key: str | None = None) -> Embedder:
         f"unknown embedding model {name!r}: use 'minilm' (offline, default) "
         "or 'openai:<model>', e.g. openai:text-embedding-3-small"
     )
-
-
-def canonical_embedding_name(name: str) -> str:
-    """The name a store records for the embedder chosen by ``name``."""
-    return MINILM_NAME if name in ("minilm", MINILM_NAME) else name
-
-
-def describe(embedder: Embedder) -> dict[str, Any]:
-    """A JSON-safe description of an embedder."""
-    return {"name": embedder.name, "dim": embedder.dim, "remote": embedder.remote}

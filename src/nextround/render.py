@@ -324,20 +324,8 @@ def print_dry_run(requests: Sequence[dict[str, Any]]) -> None:
 
 
 def reply_json(draft: ReplyDraft) -> dict[str, Any]:
-    """The documented ``reply --json`` shape."""
-    return {
-        "feedback_id": draft.feedback_id,
-        "kind": draft.kind,
-        "tone": draft.tone,
-        "subject": draft.subject,
-        "body": draft.body,
-        "chars": draft.chars,
-        "words": draft.words,
-        "tone_flags": draft.tone_flags,
-        "safety_flags": draft.safety_flags,
-        "engine": draft.engine,
-        "injection_suspected": draft.injection_suspected,
-    }
+    """The documented ``reply --json`` shape: every field but the recipient's name."""
+    return draft.model_dump(exclude={"to"})
 
 
 def print_reply(draft: ReplyDraft) -> None:

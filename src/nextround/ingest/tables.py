@@ -20,6 +20,7 @@ from pathlib import Path
 from nextround.errors import InputError
 from nextround.ingest.decode import decode_text
 from nextround.ingest.fields import (
+    FIELDS,
     field_value,
     match_columns,
     parse_date,
@@ -129,20 +130,7 @@ def read_csv(
 def _object_values(
     obj: Mapping[str, object], column_map: Mapping[str, str] | None
 ) -> dict[str, object]:
-    values = {
-        f: field_value(obj, f)
-        for f in (
-            "text",
-            "company",
-            "role",
-            "stage",
-            "date",
-            "interviewer",
-            "id",
-            "subject",
-            "candidate",
-        )
-    }
+    values = {f: field_value(obj, f) for f in FIELDS}
     for field_name, key in (column_map or {}).items():
         if key not in obj:
             raise InputError(f"--map {field_name}={key}: no such key in the objects")

@@ -34,10 +34,8 @@ def make_client(settings: Settings, chat_model: Any | None = None) -> Structured
     if chat_model is None:
         chat_model = build_chat_model(spec, settings)
         chat_model.rate_limiter = rate_limiter(settings.llm_rpm)
-        methods: tuple[str, ...] = METHODS
         model_id, backend = f"{spec.backend}:{spec.model}", spec.backend
     else:
-        methods = METHODS
         name = getattr(chat_model, "model_name", None) or type(chat_model).__name__
         model_id, backend = f"custom:{name}", "custom"
     return StructuredClient(
@@ -46,7 +44,7 @@ def make_client(settings: Settings, chat_model: Any | None = None) -> Structured
         backend=backend,
         cache=ResponseCache(settings.cache_path),
         log=RunLog(settings.home / "logs" / "llm.jsonl"),
-        methods=methods,
+        methods=METHODS,
     )
 
 

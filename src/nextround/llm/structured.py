@@ -53,6 +53,10 @@ class _OutOfBudget(Exception):
 class _Transient(Exception):
     """Worth retrying after a pause (rate limit, overload, connection)."""
 
+    def __init__(self, reason: str, status: int | None = None) -> None:
+        super().__init__(reason)
+        self.status = status
+
 
 @dataclass
 class CallStats:
@@ -88,7 +92,7 @@ def _classify_error(exc: Exception) -> Exception:
         return _Transient(type(exc).__name__)  # includes timeouts
     if isinstance(exc, openai.APIStatusError):
         if exc.status_code >= 500:
-            return _Transient(f"HTTP {exc.status_code}")
+            return _Transient(f"HTTP {exc.status_code}", exc.status_code)
         return _Unsupported(f"HTTP {exc.status_code}")
     return exc
 
@@ -272,11 +276,7 @@ class StructuredClient:
                 return self._invoke(method, messages, schema)
             except Exception as exc:  # the client raises many types; classified here
                 kind = _classify_error(exc)
-                if (
-                    isinstance(kind, _Transient)
-                    and str(kind).startswith("HTTP 5")
-                    and (method != "text")
-                ):
+                if isinstance(kind, _Transient) and kind.status is not None and method != "text":
                     # llama.cpp's server answers 500 to json_schema: try the next method
                     raise _Unsupported(str(kind)) from exc
                 if isinstance(kind, _Transient) and attempt < self.retries:

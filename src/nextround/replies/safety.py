@@ -76,7 +76,7 @@ def clean_slot(value: str, limit: int = 80) -> str:
     value = value.strip()
     if not value or len(value) > limit or "\n" in value:
         return ""
-    if redact(value).entities and any(e.kind != "PERSON" for e in redact(value).entities):
+    if any(e.kind != "PERSON" for e in redact(value).entities):
         return ""
     if looks_like_injection(value) or re.search(r"[<>{}\[\]|`]", value):
         return ""

@@ -110,7 +110,7 @@ CRITIQUE = re.compile(
     r"prompting|nudg\w*|only (?:the )?happy path|happy path|partial\w*|careless|sloppy|"
     r"unsure|uncertain|unconvincing|not convinc\w*|didn'?t land|missed|overran|ran over|"
     r"not a fit|not the right fit|red flag|"
-    r"unable|not able|falt(?:ó|a|aron)|nos habría gustado|hubiera|poco|lento|"
+    r"falt(?:ó|a|aron)|nos habría gustado|hubiera|poco|lento|"
     r"fehlt\w*|leider|nicht (?:genug|klar|ganz)|zu (?:langsam|wenig|vage)|unklar|"
     r"manqu\w*|aurait aimé|pas (?:assez|suffisamment)|trop (?:lent|vague))\b",
     re.I,

@@ -80,7 +80,6 @@ class _Scored:
     competency: int = -1
     score: float = 0.0
     boilerplate: str = ""
-    cluster: int = -1
     topic: int = -1  # the closest competency, whatever the kind (for strengths)
 
 
@@ -348,7 +347,6 @@ class ThemeEngine:
             centroid = self._vectors[m].mean(axis=0)
             centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
             for i in m:
-                scored[i].cluster = len(groups)
                 scored[i].score = round(float(self._vectors[i] @ centroid), 4)
             label = _label(phrases)
             slug = _slug(phrases[0] if phrases else f"theme {len(groups) + 1}")
@@ -393,7 +391,6 @@ class ThemeEngine:
                 sims[row, best] > scored[i].score
             ):
                 scored[i].competency = -1
-                scored[i].cluster = best
                 scored[i].score = round(float(sims[row, best]), 4)
                 groups[best].members.append(scored[i])
 
