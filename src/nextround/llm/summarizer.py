@@ -111,6 +111,8 @@ class LLMSummarizer:
     most one more in the whole analysis for a retry or for probing the server.
     """
 
+    reads_quotes = True
+
     def __init__(self, client: StructuredClient, concurrency: int = 4) -> None:
         self.client = client
         self.concurrency = max(1, concurrency)
@@ -213,6 +215,7 @@ class DryRunSummarizer:
     """Records exactly what would be sent to the model, and sends nothing."""
 
     name = "dry-run"
+    reads_quotes = True
 
     def __init__(self) -> None:
         self.prompt = load_prompt(PROMPT)

@@ -20,8 +20,8 @@ BOILERPLATE: dict[str, re.Pattern[str]] = {
         r"\bconcluded (?:the|our) search\b|"
         r"\b(?:position|role|opening|vacancy|job|req(?:uisition)?) (?:has|had) (?:now |already )?"
         r"been filled\b|\bwe(?:'ve| have) (?:filled|made a hire|hired)\b|\b(?:has|have) accepted "
-        r"(?:an|our) offer\b|\bextended an offer to another\b|\bpuesto (?:ha sido|"
-        r"ya está) cubierto",
+        r"(?:an|our) offer\b|\bextended an offer to another\b|\bpuesto (?:ya )?(?:ha sido|"
+        r"está) cubierto|\bstelle (?:wurde|ist) (?:\w+ )?besetzt|\bposte a été pourvu",
         re.I,
     ),
     "role_closed": re.compile(
@@ -42,7 +42,9 @@ BOILERPLATE: dict[str, re.Pattern[str]] = {
         r"(?:with (?:other|another)|in a different direction)|\bwe went with\b|"
         r"\bnot (?:to )?(?:be )?mov(?:e|ing) forward\b|\bwon'?t be (?:moving|taking|progressing|"
         r"continuing|proceeding)\b|\bnot (?:be )?(?:extending|making) (?:an|you an) offer\b|"
-        r"\botros candidatos\b|\banderen? (?:kandidat|bewerber)",
+        r"\botros candidatos\b|\banderen? (?:kandidat|bewerber)|"
+        r"\bno (?:continuar|seguir adelante) con (?:tu|su) (?:candidatura|proceso)|"
+        r"\bgegen (?:eine|Ihre) \w+ entschieden|\bne pas donner suite\b",
         re.I,
     ),
     "scheduling": re.compile(
@@ -110,9 +112,14 @@ CRITIQUE = re.compile(
     r"prompting|nudg\w*|only (?:the )?happy path|happy path|partial\w*|careless|sloppy|"
     r"unsure|uncertain|unconvincing|not convinc\w*|didn'?t land|missed|overran|ran over|"
     r"not a fit|not the right fit|red flag|"
-    r"falt(?:ó|a|aron)|nos habría gustado|hubiera|poco|lento|"
-    r"fehlt\w*|leider|nicht (?:genug|klar|ganz)|zu (?:langsam|wenig|vage)|unklar|"
-    r"manqu\w*|aurait aimé|pas (?:assez|suffisamment)|trop (?:lent|vague))\b",
+    r"(?:there(?:'s| is| was| were| are)|had|has|have|with|and|but|,) no (?!longer|further|doubt|"
+    r"problem|worries|need)|^no (?!longer|further|doubt|problem|worries|need)\w|"
+    r"tangled|mixed (?:together|in)|hard-?coded|copy-?past\w*|nested \w+ levels|silently|"
+    r"swallow\w*|bare except|(?:is|was) just|only|would (?:make|have made|help|have helped)|"
+    r"(?:easier|harder) to|"
+    r"falt(?:ó|a|aron)|nos habría gustado|habría ayudado|hubiera|poco|lento|costó|"
+    r"fehlt\w*|leider|nicht (?:genug|klar|ganz)|zu (?:langsam|wenig|vage)|unklar|langsam|ohne|"
+    r"hätte\w*|manqu\w*|aurai(?:t|ent|ons) aimé|pas (?:assez|suffisamment)|trop (?:lent|vague))\b",
     re.I,
 )
 

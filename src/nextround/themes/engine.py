@@ -62,6 +62,7 @@ class ThemeOptions:
     implicit_margin: float = 0.05
     keyword_bonus: float = 0.15
     absorb_margin: float = 0.1
+    position_decay: float = 0.2
     include_boilerplate: bool = True
 
 
@@ -124,6 +125,7 @@ class ThemeEngine:
     def analyse(self, records: Sequence[FeedbackRecord]) -> ThemeReport:
         records = sorted(records, key=lambda r: r.id)
         by_id = {r.id: r for r in records}
+        self._anonymised: dict[str, str] = {}
         self._languages = {r.id: r.language for r in records}
         # A discovered theme needs a third record once there is enough feedback for
         # two sentences to agree by chance.
@@ -234,15 +236,32 @@ class ThemeEngine:
         # A competency's score: the mean of its three closest examples (one lucky match
         # is noise), plus a bonus when the sentence uses one of its keywords.
         comp_scores = np.full((len(points), len(tax.competencies)), -1.0, dtype=np.float32)
+        keyword_hits = np.zeros((len(points), len(tax.competencies)), dtype=np.float32)
         for c, competency in enumerate(tax.competencies):
             block = np.sort(sims[:, owners == c], axis=1)[:, ::-1][:, :3]
             comp_scores[:, c] = block.mean(axis=1)
             pattern = competency.keyword_pattern
             if pattern is not None:
-                hits = [bool(pattern.search(p.context or p.flat)) for p in points]
-                comp_scores[:, c] += self.options.keyword_bonus * np.asarray(hits, dtype=np.float32)
+                keyword_hits[:, c] = [
+                    len(pattern.findall(p.context or p.flat))
+                    if self._languages.get(p.record_id, "en") not in SUPPORTED_LANGUAGES
+                    else pattern.search(p.context or p.flat) is not None
+                    for p in points
+                ]
+        comp_scores += self.options.keyword_bonus * (keyword_hits > 0)
         best_c = comp_scores.argmax(axis=1)
         best_s = comp_scores.max(axis=1)
+        # Where the model cannot read the language, its similarities are near noise: the
+        # taxonomy's keywords in that language decide, at the threshold (low confidence).
+        foreign = [
+            i
+            for i, p in enumerate(points)
+            if self._languages.get(p.record_id, "en") not in SUPPORTED_LANGUAGES
+            and keyword_hits[i].any()
+        ]
+        for i in foreign:
+            best_c[i] = int(np.argmax(keyword_hits[i] + 0.01 * comp_scores[i]))
+            best_s[i] = max(float(best_s[i]), tax.threshold + 0.001)
         praise_s = self._prototype_score(vectors, list(tax.praise))
         chatter_s = self._prototype_score(vectors, list(tax.chatter))
         boiler_kinds = sorted(tax.boilerplate)
@@ -337,8 +356,8 @@ class ThemeEngine:
             for c in range(len(self.taxonomy.competencies))
         ]
         keyphrases = class_tfidf(
-            [[_anonymous(scored[i].point.flat) for i in m] for m in kept]
-            + [[_anonymous(t) for t in group] for group in background]
+            [[self._anonymous(scored[i].point.flat) for i in m] for m in kept]
+            + [[self._anonymous(t) for t in group] for group in background]
         )
         groups: list[_Group] = []
         centroids: list[Vectors] = []
@@ -449,7 +468,9 @@ class ThemeEngine:
             source=group.source,
             name=group.name,
             description=group.description,
-            keywords=class_tfidf([[_anonymous(m.point.flat) for m in group.members]], top=6)[0],
+            keywords=class_tfidf([[self._anonymous(m.point.flat) for m in group.members]], top=6)[
+                0
+            ],
             quotes=quotes,
             record_count=len(ids),
             total_records=len(records),
@@ -459,8 +480,16 @@ class ThemeEngine:
             last_seen=dates[-1].isoformat() if dates else None,
             since=dates[0].isoformat() if dates else None,
             practice=group.practice,
-            redacted_quotes=[self._redacted(q, by_id[q.feedback_id]) for q in quotes],
+            redacted_quotes=[self._redacted(q, by_id[q.feedback_id]) for q in quotes]
+            if self.summarizer.reads_quotes
+            else [],
         )
+
+    def _anonymous(self, text: str) -> str:
+        """The text without people's names, so no name becomes a theme label or keyword."""
+        if text not in self._anonymised:
+            self._anonymised[text] = redact(text).text
+        return self._anonymised[text]
 
     def _redacted(self, quote: Quote, record: FeedbackRecord) -> str:
         names = [record.interviewer, record.sender, *self.known_names, *find_names(record.text)]
@@ -537,14 +566,32 @@ class ThemeEngine:
         return quotes
 
     def _record_themes(self, groups: list[_Group], themes: list[Theme]) -> dict[str, list[str]]:
-        """Each record's actionable themes, the most strongly raised first."""
+        """Each record's actionable themes, the most strongly raised first.
+
+        A theme's weight in a record is the sum of its points' match scores; feedback
+        tends to lead with what matters most, so the record's n-th point of feedback
+        counts ``1 / (1 + position_decay * n)``.
+        """
         shown = {t.id for t in themes if t.actionable}
+        positions: dict[str, set[int]] = defaultdict(set)
+        for group in groups:
+            if group.source != "boilerplate":
+                for member in group.members:
+                    positions[member.point.record_id].add(member.point.index)
+        rank = {
+            (rid, index): n
+            for rid, indices in positions.items()
+            for n, index in enumerate(sorted(indices))
+        }
+        decay = self.options.position_decay
         weight: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for group in groups:
             if group.id not in shown:
                 continue
             for member in group.members:
-                weight[member.point.record_id][group.id] += member.score
+                rid = member.point.record_id
+                n = rank[(rid, member.point.index)]
+                weight[rid][group.id] += member.score / (1 + decay * n)
         return {
             rid: [t for t, _ in sorted(c.items(), key=lambda x: (-x[1], x[0]))]
             for rid, c in sorted(weight.items())
@@ -565,11 +612,6 @@ class ThemeEngine:
                     Quote(feedback_id=p.record_id, text=p.text, start=p.start, end=p.end)
                 )
         return dict(sorted(out.items()))
-
-
-def _anonymous(text: str) -> str:
-    """The text without people's names, so no name becomes a theme label or keyword."""
-    return redact(text).text
 
 
 def _label(phrases: list[str]) -> str:

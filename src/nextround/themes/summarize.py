@@ -58,6 +58,9 @@ class Summarizer(Protocol):
     """Puts themes into words."""
 
     name: str
+    # True when the summarizer reads ``ThemeDraft.redacted_quotes`` (a model does;
+    # templates do not), so the engine redacts quotes only when someone reads them.
+    reads_quotes: bool
 
     def summarize_many(self, drafts: list[ThemeDraft]) -> list[ThemeText]:
         """One text per draft, in the same order."""
@@ -85,6 +88,7 @@ class OfflineSummarizer:
     """Template summaries from the engine's counts and the taxonomy's words."""
 
     name = "offline"
+    reads_quotes = False
 
     def summarize_many(self, drafts: list[ThemeDraft]) -> list[ThemeText]:
         return [self.summarize(d) for d in drafts]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +37,16 @@ class Competency:
     practice: tuple[str, ...]
     keywords: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def keyword_pattern(self) -> re.Pattern[str] | None:
-        """Matches any keyword at the start of a word (case-insensitive)."""
+        """Matches any keyword at the start of a word (case-insensitive).
+
+        A keyword is a word beginning ("shard" matches "sharding"); one that ends in
+        ``$`` matches only the whole word ("star$" does not match "start").
+        """
         if not self.keywords:
             return None
-        words = "|".join(re.escape(k) for k in sorted(self.keywords, key=len, reverse=True))
-        return re.compile(rf"(?<![\w-])(?:{words})", re.IGNORECASE)
+        return re.compile(rf"(?<![\w-]){_trie(self.keywords)}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -161,3 +164,38 @@ def _load(path: Path, _mtime_ns: int, _size: int) -> Taxonomy:
         path=path,
         digest=hashlib.sha256(raw).hexdigest()[:12],
     )
+
+
+_END = ""  # trie key: a keyword ends here
+_WHOLE = "$"  # trie key: a whole-word keyword ends here
+
+
+def _trie(keywords: tuple[str, ...]) -> str:
+    """One regular expression for all keywords, sharing their common beginnings.
+
+    Equivalent to an alternation of the keywords, but each character is tried
+    once per position instead of once per keyword.
+    """
+    root: dict[str, Any] = {}
+    for keyword in keywords:
+        whole = keyword.endswith("$")
+        node = root
+        for char in (keyword[:-1] if whole else keyword).lower():
+            node = node.setdefault(char, {})
+        node[_WHOLE if whole else _END] = {}
+    return _node_pattern(root)
+
+
+def _node_pattern(node: dict[str, Any]) -> str:
+    branches = [
+        re.escape(c) + _node_pattern(child)
+        for c, child in sorted(node.items())
+        if c not in (_END, _WHOLE)
+    ]
+    if _END in node:
+        return f"(?:{'|'.join(branches)})?" if branches else ""
+    if _WHOLE in node:
+        branches.append(r"(?![\w-])")
+    if len(branches) == 1:
+        return branches[0]
+    return f"(?:{'|'.join(branches)})"
