@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from nextround import Settings, Workspace
-from nextround.embed import MiniLMEmbedder
+from nextround.embed import MiniLMEmbedder, Vectors
 from nextround.errors import EmbeddingMismatchError, NotFoundError
+from nextround.themes import load_taxonomy
+from nextround.themes.points import split_points
 
 from samples import REJECTION, email_message, write, write_email
 
@@ -45,12 +50,37 @@ def test_reingest_adds_nothing_and_embeds_nothing(
     root = feedback_dir(tmp_path / "in")
     first = Workspace(settings, embedder=embedder)
     first.ingest([root])
-    assert first.embedder.misses == 4
+    # ingest embeds each record's points (what the theme engine reads), once per text
+    texts = {t for r in first.records() for p in split_points(r) for t in (p.flat, p.context) if t}
+    assert first.embedder.misses == len(texts)
     again = Workspace(settings, embedder=embedder)  # a new process would look like this
     report = again.ingest([root])
     assert (report.added, report.unchanged, report.total) == (0, 4, 4)
     assert report.duplicates == []
     assert again.embedder.misses == 0
+
+
+def test_themes_after_ingest_embed_only_the_taxonomy(
+    settings: Settings, embedder: MiniLMEmbedder, tmp_path: Path
+) -> None:
+    workspace = Workspace(settings, embedder=embedder)
+    workspace.ingest([feedback_dir(tmp_path / "in")])
+    before = workspace.embedder.misses
+    workspace.themes()
+    taxonomy = load_taxonomy()
+    sentences = {
+        *(e for c in taxonomy.competencies for e in c.examples),
+        *taxonomy.praise,
+        *taxonomy.chatter,
+        *(s for group in taxonomy.boilerplate.values() for s in group),
+    }
+    assert workspace.embedder.misses - before == len(sentences)
+    # a record's vector is the normalised mean of its points' vectors
+    [record] = [r for r in workspace.records() if r.source == "notes/acme.txt"]
+    points = workspace.embedder.embed([p.flat for p in split_points(record)])
+    mean = points.mean(axis=0)
+    stored = workspace.store.vectors([record.id])[0]
+    assert np.allclose(stored, mean / np.linalg.norm(mean), atol=1e-5)
 
 
 def test_exact_copy_forward_and_quoted_copy_are_duplicates(
@@ -279,3 +309,40 @@ def test_a_second_process_gets_a_clear_message_not_a_hang(
     assert proc.returncode == 1
     assert proc.stderr.startswith(f"Error: the store at {settings.store_path} is in use by pid ")
     assert "--chroma-url" in proc.stderr
+
+
+class RemoteRecorder:
+    """Stands in for a hosted embedding API (none is reachable here): records what it is sent."""
+
+    remote = True
+
+    def __init__(self, inner: MiniLMEmbedder) -> None:
+        self.inner = inner
+        self.name = "openai:recorder"
+        self.dim = inner.dim
+        self.sent: list[str] = []
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        self.sent.extend(texts)
+        return self.inner.embed(texts)
+
+
+def test_a_remote_embedding_model_sees_only_redacted_text(
+    settings: Settings, embedder: MiniLMEmbedder, tmp_path: Path
+) -> None:
+    remote = RemoteRecorder(embedder)
+    workspace = Workspace(replace(settings, embedding="openai:recorder"), embedder=remote)
+    root = feedback_dir(tmp_path / "in")
+    write(
+        root / "notes" / "globex.txt",
+        "Company: Globex\n\nPriya Raman felt your answers ran long and lacked structure. "
+        "She said to write to priya.raman@globex.example for more detail.",
+    )
+    workspace.ingest([root])
+    before = len(remote.sent)
+    workspace.themes()
+    assert any(t.startswith("The panel enjoyed") for t in remote.sent[before:])  # its points
+    sent = "\n".join(remote.sent)
+    assert "[PERSON_" in sent
+    for private in ("Dana", "Whitfield", "Priya", "Raman", "priya.raman@globex", "Jordan"):
+        assert private not in sent, private

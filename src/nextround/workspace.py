@@ -21,9 +21,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from nextround.embed import CachedEmbedder, Embedder, EmbeddingCache, get_embedder
+from nextround.embed import CachedEmbedder, Embedder, EmbeddingCache, Vectors, get_embedder
 from nextround.errors import NotFoundError, ReplyError
 from nextround.ingest.manifest import Manifest
+from nextround.ingest.redact import redact
 from nextround.ingest.runner import IngestRunner, ProgressFn
 from nextround.llm.session import make_summarizer
 from nextround.llm.summarizer import DryRunSummarizer
@@ -230,7 +231,7 @@ class Workspace:
             summarizer = llm = make_summarizer(self.settings, self.chat_model)
         engine = ThemeEngine(
             load_taxonomy(self.settings.taxonomy_path),
-            self.embedder.embed,
+            self._private_embed(records),
             options,
             summarizer,
             model_name=self.embedder.name,
@@ -294,13 +295,34 @@ class Workspace:
         registry.write_text(json.dumps(done, indent=1, sort_keys=True), encoding="utf-8")
         return drafts
 
+    def _private_embed(
+        self, records: Sequence[FeedbackRecord]
+    ) -> Callable[[Sequence[str]], Vectors]:
+        """The embedding function for sentences of ``records``.
+
+        A remote embedding model sees them only with personal data redacted.
+        """
+        embedder = self.embedder
+        if not embedder.remote:
+            return embedder.embed
+        names = sorted(
+            {n for r in records for n in (r.interviewer, r.sender) if n}
+            | ({self.settings.candidate_name} if self.settings.candidate_name else set())
+        )
+
+        def embed(texts: Sequence[str]) -> Vectors:
+            return embedder.embed([redact(t, known_names=names).text for t in texts])
+
+        return embed
+
     def _replier(self) -> _Replier:
+        records = self.records()
         engine = ThemeEngine(
             load_taxonomy(self.settings.taxonomy_path),
-            self.embedder.embed,
+            self._private_embed(records),
             model_name=self.embedder.name,
         )
-        companies = sorted({r.company for r in self.records() if r.company})
+        companies = sorted({r.company for r in records if r.company})
         return _Replier(
             engine, companies, self.settings, make_reply_drafter(self.settings, self.chat_model)
         )

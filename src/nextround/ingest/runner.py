@@ -15,6 +15,7 @@ from nextround.embed import Vectors
 from nextround.ingest.discover import Candidate, discover
 from nextround.ingest.manifest import FileOutcome, Manifest, file_key
 from nextround.ingest.pipeline import Prepared, prepare, read_candidate
+from nextround.ingest.vectors import record_vectors
 from nextround.models import DuplicateInput, FeedbackRecord, IngestReport, SkippedInput
 
 #: Called with (files done, files in all, current source) while ingesting.
@@ -207,8 +208,11 @@ class IngestRunner:
         if not new:
             return
         records = [p.record for p in new]
-        texts = [r.redacted_text if self.embedder.remote else r.clean_text for r in records]
-        self.store.add(records, self.embedder.embed(texts))
+        if self.embedder.remote:  # only redacted text leaves the machine
+            vectors = self.embedder.embed([r.redacted_text for r in records])
+        else:
+            vectors = record_vectors(records, self.embedder.embed)
+        self.store.add(records, vectors)
         report.added += len(records)
         report.added_ids.extend(r.id for r in records)
         for prepared in new:
