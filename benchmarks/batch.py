@@ -18,16 +18,19 @@ import resource
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from nextround import Settings  # noqa: E402
 from nextround.batch import find_jobs, run_batch  # noqa: E402
 from nextround.embed import MiniLMEmbedder  # noqa: E402
 
 from planted import planted_corpus, write_jsonl  # noqa: E402
+from synthetic import unique_sentences  # noqa: E402
 
 
 def main() -> None:
@@ -40,7 +43,10 @@ def main() -> None:
         root = Path(tmp)
         texts: list[str] = []
         for p in range(args.profiles):
-            records = planted_corpus(args.items, seed=p)
+            records = [
+                replace(r, text=unique_sentences(r.text, f"{p}.{i}"))
+                for i, r in enumerate(planted_corpus(args.items, seed=p))
+            ]
             texts.extend(r.text for r in records)
             write_jsonl(records, root / "cohort" / f"c{p:04d}" / "feedback.jsonl")
         unique = list(dict.fromkeys(texts))

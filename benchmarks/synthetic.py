@@ -1,10 +1,26 @@
-"""Synthetic feedback for benchmarks: realistic length, every text different."""
+"""Synthetic feedback for benchmarks: realistic length, every sentence different.
+
+Real feedback rarely repeats a sentence word for word, and nextround embeds
+each distinct sentence once, so a benchmark corpus built from a small pool of
+sentences would flatter it: every sentence here carries its own reference.
+"""
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
+import re
 from pathlib import Path
+
+_SENTENCE_END = re.compile(r"(?<=\w\w)([.!?])(?=\s|$)")
+
+
+def unique_sentences(text: str, tag: str) -> str:
+    """``text`` with a reference unique to ``tag`` before each sentence's full stop."""
+    counter = itertools.count(1)
+    return _SENTENCE_END.sub(lambda m: f" (ref {tag}-{next(counter)}){m.group(1)}", text)
+
 
 OPENERS = [
     "Thank you for taking the time to interview with us.",
@@ -36,10 +52,8 @@ STAGES = ["phone screen", "technical", "take-home", "onsite", "final"]
 
 def feedback_text(rng: random.Random, index: int) -> str:
     points = rng.sample(POINTS, 2)
-    return (
-        f"{rng.choice(OPENERS)} {points[0]} {points[1]} "
-        f"(Reference {index}, round {rng.randint(1, 9)}.) {rng.choice(CLOSERS)}"
-    )
+    text = f"{rng.choice(OPENERS)} {points[0]} {points[1]} {rng.choice(CLOSERS)}"
+    return unique_sentences(text, str(index))
 
 
 def write_jsonl(path: Path, count: int, seed: int = 7, offset: int = 0) -> list[str]:

@@ -51,7 +51,7 @@ def test_reingest_adds_nothing_and_embeds_nothing(
     first = Workspace(settings, embedder=embedder)
     first.ingest([root])
     # ingest embeds each record's points (what the theme engine reads), once per text
-    texts = {t for r in first.records() for p in split_points(r) for t in (p.flat, p.context) if t}
+    texts = {p.flat for r in first.records() for p in split_points(r)}
     assert first.embedder.misses == len(texts)
     again = Workspace(settings, embedder=embedder)  # a new process would look like this
     report = again.ingest([root])

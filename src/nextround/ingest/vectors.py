@@ -2,9 +2,10 @@
 
 A record's vector is the normalised mean of its points' vectors (sentences and
 clauses, as the theme engine splits them). Embedding the points at ingest does
-the theme engine's embedding work once: with a cached embedder, ``themes``
-then finds every vector it needs in the cache. The mean also covers the whole
-record, where one embedding of a long record stops at the model's 256 tokens.
+the theme engine's embedding work once, as it reads nothing else of a record:
+with a cached embedder, ``themes`` then finds every vector it needs in the
+cache. The mean also covers the whole record, where one embedding of a long
+record stops at the model's 256 tokens.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def record_vectors(
     texts: list[str] = []
     for record, points in zip(records, per_record, strict=True):
         if points:
-            texts += [p.flat for p in points] + [p.context for p in points if p.context]
+            texts += [p.flat for p in points]
         else:  # too short to split: the record as a whole
             texts.append(record.clean_text)
     unique = list(dict.fromkeys(texts))

@@ -225,7 +225,16 @@ class ThemeEngine:
         # sentence, which names the topic; its own words still decide its polarity.
         with_context = [i for i, p in enumerate(points) if p.context]
         if with_context:
-            contexts = self.embed([points[i].context for i in with_context])
+            # the sentence's vector: the mean of its clauses' vectors
+            clauses: dict[tuple[str, str], list[int]] = defaultdict(list)
+            for i in with_context:
+                clauses[(points[i].record_id, points[i].context)].append(i)
+            contexts = np.stack(
+                [
+                    vectors[clauses[(points[i].record_id, points[i].context)]].mean(axis=0)
+                    for i in with_context
+                ]
+            )
             mixed = vectors[with_context] + contexts
             vectors = vectors.copy()
             vectors[with_context] = mixed / np.linalg.norm(mixed, axis=1, keepdims=True)
