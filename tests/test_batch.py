@@ -28,6 +28,20 @@ def cohort(root: Path, names: list[str], n: int = 12) -> Path:
     return root
 
 
+class Recorder:
+    """Keeps the progress a batch reports (the BatchProgress interface)."""
+
+    def __init__(self) -> None:
+        self.overall_calls: list[tuple[int, int]] = []
+        self.steps: list[tuple[str, str, int, int]] = []
+
+    def overall(self, done: int, total: int) -> None:
+        self.overall_calls.append((done, total))
+
+    def step(self, profile: str, step: str, done: int, total: int) -> None:
+        self.steps.append((profile, step, done, total))
+
+
 def summary(out: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in (out / "summary.jsonl").read_text().splitlines()]
 
@@ -38,8 +52,18 @@ def test_batch_reports_each_candidate_and_the_cohort(
     source = cohort(tmp_path / "in", ["Ana María", "bo", "cy"])
     (tmp_path / "in" / "cy" / "slides.pdf").write_bytes(b"%PDF")
     out = tmp_path / "out"
-    report = run_batch(settings, find_jobs(source), out, replies=True, embedder=embedder)
+    progress = Recorder()
+    report = run_batch(
+        settings, find_jobs(source), out, replies=True, embedder=embedder, progress=progress
+    )
     assert [o.profile for o in report.outcomes] == ["ana-mar-a", "bo", "cy"]
+    # progress: the cohort, and each profile step by step (files for ingest)
+    assert progress.overall_calls == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    for profile, files in (("ana-mar-a", 1), ("bo", 1), ("cy", 2)):
+        steps = [(step, d, t) for p, step, d, t in progress.steps if p == profile]
+        assert [s[0] for s in steps if s[0] != "ingest"] == ["themes", "replies", "report", ""]
+        ingest = [s for s in steps if s[0] == "ingest"]
+        assert ingest[0] == ("ingest", 0, 0) and ingest[-1] == ("ingest", files, files)
     assert [o.status for o in report.outcomes] == ["done", "done", "done"]
     assert [o.records for o in report.outcomes] == [12, 12, 12]
     assert [len(o.skipped) for o in report.outcomes] == [0, 0, 1] and not report.ok
@@ -127,3 +151,19 @@ def test_batch_cli_exit_codes(tmp_path: Path) -> None:
     assert result.stdout.startswith("1 of 1 profiles done.")
     result = CliRunner().invoke(app, ["batch", str(tmp_path / "missing")])
     assert result.exit_code == 1 and "no such directory or manifest" in result.stderr
+
+
+def test_releasing_embedded_stores_between_profiles_loses_nothing(
+    tmp_path: Path, embedder: MiniLMEmbedder, settings: Settings
+) -> None:
+    source = cohort(tmp_path / "in", ["a1", "b2", "c3", "d4", "e5"], n=8)
+    out = tmp_path / "out"
+    report = run_batch(
+        settings, find_jobs(source), out, workers=2, embedder=embedder, release_every=1
+    )
+    assert [(o.profile, o.status, o.records) for o in report.outcomes] == [
+        (p, "done", 8) for p in ("a1", "b2", "c3", "d4", "e5")
+    ]
+    for profile in ("a1", "c3", "e5"):
+        records = Workspace(settings.with_profile(profile), embedder=embedder).records()
+        assert len(records) == 8

@@ -22,18 +22,30 @@ import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
 from nextround.errors import ConfigError, NextroundError
 from nextround.settings import Settings
+from nextround.store import release_embedded_stores
 
-BatchProgress = Callable[[int, int, str], None]
+
+class BatchProgress(Protocol):
+    """Told where a batch is: overall, and within each profile being worked on."""
+
+    def overall(self, done: int, total: int) -> None:
+        """``done`` of ``total`` profiles are finished (resumed ones included)."""
+
+    def step(self, profile: str, step: str, done: int, total: int) -> None:
+        """``profile`` is at ``step`` ("ingest", "themes", "replies", "report"),
+        ``done`` of ``total`` units into it (files for ingest, else 0 of 1);
+        step "" means the profile is finished."""
 
 
 @dataclass(frozen=True)
@@ -167,8 +179,13 @@ def run_batch(
     embedder: Any | None = None,
     chat_model: Any | None = None,
     progress: BatchProgress | None = None,
+    release_every: int = 50,
 ) -> BatchReport:
-    """Run every job not already finished with the same inputs; write the cohort view."""
+    """Run every job not already finished with the same inputs; write the cohort view.
+
+    With an embedded store, the stores of finished profiles are let go every
+    ``release_every`` profiles, so memory stays flat however large the cohort.
+    """
     from nextround.workspace import Workspace
 
     checkpoint = Checkpoint(out_dir)
@@ -186,8 +203,13 @@ def run_batch(
     resumed = [j.profile for j in jobs if j not in todo]
     done_count = [len(resumed)]
     lock = threading.Lock()
+    memory = _StoreMemory(embedded=not settings.chroma_url, every=release_every)
 
     def one(job: CandidateJob) -> None:
+        with memory.profile():
+            run_one(job)
+
+    def run_one(job: CandidateJob) -> None:
         started = time.monotonic()
         outcome = ProfileOutcome(job.profile, "failed", prints[job.profile])
         try:
@@ -196,10 +218,23 @@ def run_batch(
                 candidate_name=job.candidate or settings.candidate_name,
             )
             ws = Workspace(job_settings, embedder=embedder, chat_model=chat_model)
-            ingest = ws.ingest(list(job.paths))
+
+            def step(name: str, done: int = 0, total: int = 1) -> None:
+                if progress is not None:
+                    progress.step(job.profile, name, done, total)
+
+            step("ingest", 0, 0)
+            ingest = ws.ingest(
+                list(job.paths), progress=lambda done, total, _src: step("ingest", done, total)
+            )
+            step("themes")
             themes = ws.themes()
             folder = out_dir / job.profile
-            drafts = ws.pending_replies(folder / "replies") if replies else []
+            drafts = []
+            if replies:
+                step("replies")
+                drafts = ws.pending_replies(folder / "replies")
+            step("report")
             html_path, _md = ws.report(folder, themes=themes, drafts=drafts, ingest=ingest)
             total = ingest.total
             outcome = ProfileOutcome(
@@ -225,10 +260,11 @@ def run_batch(
         with lock:
             done_count[0] += 1
             if progress is not None:
-                progress(done_count[0], len(jobs), job.profile)
+                progress.step(job.profile, "", 1, 1)
+                progress.overall(done_count[0], len(jobs))
 
     if progress is not None:
-        progress(done_count[0], len(jobs), "")
+        progress.overall(done_count[0], len(jobs))
     if workers <= 1:
         for job in todo:
             one(job)
@@ -243,6 +279,42 @@ def run_batch(
     )
     index = _write_atomic(out_dir / "index.html", render_index(outcomes))
     return BatchReport(outcomes, resumed, summary, index)
+
+
+class _StoreMemory:
+    """Releases embedded Chroma's per-profile memory between profiles.
+
+    Profiles run inside :meth:`profile`; after every ``every`` finished ones, the
+    next to finish waits until none is running, releases the stores, and lets
+    the waiting profiles start.
+    """
+
+    def __init__(self, embedded: bool, every: int) -> None:
+        self.embedded = embedded and every > 0
+        self.every = every
+        self.cond = threading.Condition()
+        self.running = 0
+        self.finished = 0
+        self.releasing = False
+
+    @contextmanager
+    def profile(self) -> Iterator[None]:
+        with self.cond:
+            self.cond.wait_for(lambda: not self.releasing)
+            self.running += 1
+        try:
+            yield
+        finally:
+            with self.cond:
+                self.running -= 1
+                self.finished += 1
+                if self.embedded and self.finished >= self.every and not self.releasing:
+                    self.releasing = True
+                    self.cond.wait_for(lambda: self.running == 0)
+                    release_embedded_stores()
+                    self.finished = 0
+                    self.releasing = False
+                self.cond.notify_all()
 
 
 def _write_atomic(path: Path, text: str) -> Path:

@@ -17,11 +17,12 @@ import os
 import re
 import sqlite3
 import threading
+import time
 import unicodedata
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import ClassVar, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -212,15 +213,36 @@ class EmbeddingCache:
     threads of one process.
     """
 
+    _open: ClassVar[dict[Path, EmbeddingCache]] = {}
+    _opening: ClassVar[threading.Lock] = threading.Lock()
+
     def __init__(self, directory: Path, model_name: str) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", model_name)
         self.path = directory / f"embeddings-{safe}.sqlite3"
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")
-        self._db.commit()
+        for attempt in range(50):
+            try:  # switching to WAL does not wait for another process's first open
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)"
+                )
+                self._db.commit()
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 49:
+                    raise
+                time.sleep(0.1)
+
+    @classmethod
+    def shared(cls, directory: Path, model_name: str) -> EmbeddingCache:
+        """The process's one cache for ``directory`` and ``model_name``."""
+        key = (directory / re.sub(r"[^A-Za-z0-9_.-]+", "_", model_name)).resolve()
+        with cls._opening:
+            if key not in cls._open:
+                cls._open[key] = cls(directory, model_name)
+            return cls._open[key]
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Vectors]:
         found: dict[str, Vectors] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -400,22 +401,43 @@ def print_analysis(result: AnalysisResult, profile: str) -> None:
 
 
 @contextmanager
-def batch_progress(enabled: bool) -> Iterator[Callable[[int, int, str], None] | None]:
-    """Overall progress of a batch on stderr (TTY only)."""
+def batch_progress(enabled: bool) -> Iterator[BatchBars | None]:
+    """Overall and per-profile progress of a batch on stderr (TTY only)."""
     if not enabled or not sys.stderr.isatty():
         yield None
         return
-    progress = _progress_bar("Profiles")
-    task = progress.add_task("", total=None)
-    progress.start()
-
-    def update(done: int, total: int, profile: str) -> None:
-        progress.update(task, completed=done, total=total, description=profile)
-
+    bars = BatchBars()
+    bars.progress.start()
     try:
-        yield update
+        yield bars
     finally:
-        progress.stop()
+        bars.progress.stop()
+
+
+class BatchBars:
+    """One bar for the cohort, one for each profile in flight (rich, thread-safe)."""
+
+    def __init__(self) -> None:
+        self.progress = _progress_bar("Profiles")
+        self.total = self.progress.add_task("", total=None)
+        self.tasks: dict[str, Any] = {}
+        self.lock = threading.Lock()
+
+    def overall(self, done: int, total: int) -> None:
+        self.progress.update(self.total, completed=done, total=total)
+
+    def step(self, profile: str, step: str, done: int, total: int) -> None:
+        with self.lock:
+            task = self.tasks.get(profile)
+            if not step:
+                if task is not None:
+                    self.progress.remove_task(self.tasks.pop(profile))
+                return
+            label = f"  {profile[-24:]} · {step}"
+            if task is None:
+                self.tasks[profile] = self.progress.add_task(label, total=total or None)
+            else:
+                self.progress.update(task, description=label, completed=done, total=total or None)
 
 
 def print_batch(report: Any) -> None:

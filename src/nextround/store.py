@@ -13,6 +13,7 @@ embedding model that built it, and refuses to be opened with another.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 from urllib.parse import urlparse
@@ -49,6 +50,9 @@ def _chroma_settings() -> Any:
     return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
+_opening = threading.Lock()
+
+
 def open_client(settings: Settings) -> Any:
     """A Chroma client for ``settings``: HTTP when a URL is set, else embedded."""
     import chromadb
@@ -72,9 +76,26 @@ def open_client(settings: Settings) -> Any:
     settings.store_path.mkdir(parents=True, exist_ok=True)
     lock_store(settings.store_path, settings.store_lock_timeout)
     try:
-        return chromadb.PersistentClient(path=str(settings.store_path), settings=_chroma_settings())
+        with _opening:  # chromadb builds a store's shared system unsafely across threads
+            return chromadb.PersistentClient(
+                path=str(settings.store_path), settings=_chroma_settings()
+            )
     except Exception as exc:
         raise StoreError(f"cannot open the store at {settings.store_path}: {exc}") from exc
+
+
+def release_embedded_stores() -> None:
+    """Let go of every embedded store this process has opened.
+
+    Embedded Chroma keeps each collection it has opened in memory (its vector
+    index: a few MB, however few records it holds) until the process ends, so
+    a long batch over thousands of profiles would grow without bound. Clients
+    opened before this call must not be used after it; the store lock stays held.
+    """
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    with _opening:
+        SharedSystemClient.clear_system_cache()
 
 
 def _embedding_function(embedder: Embedder) -> Any:

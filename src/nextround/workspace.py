@@ -78,7 +78,7 @@ class Workspace:
             inner = self._embedder or get_embedder(
                 self.settings.embedding, api_key=self.settings.openai_api_key
             )
-            cache = EmbeddingCache(self.settings.cache_path, inner.name)
+            cache = EmbeddingCache.shared(self.settings.cache_path, inner.name)
             self._embedder = CachedEmbedder(inner, cache)
         return self._embedder
 
