@@ -2,9 +2,11 @@
 
 Generates PROFILES candidates x ITEMS feedback items (planted synthetic feedback,
 tests/planted.py), runs `run_batch` (ingest + themes + report per candidate),
-and prints end-to-end items/s, its ratio to raw embedding throughput measured
-in the same run on the same texts, time per profile, peak RSS, and the time to
-re-run the unchanged cohort (resumed from the checkpoint):
+and prints end-to-end items/s and the ingest step's items/s, each as a ratio to
+raw embedding throughput measured in the same run on the same texts, the time
+spent in each step, time per profile, peak RSS, and the time to re-run the
+unchanged cohort (resumed from the checkpoint). With --workers > 1 the step
+times add up the workers' time, so only the end-to-end figures are wall time:
 
     python benchmarks/batch.py                       # 200 x 50 = 10,000 items
     python benchmarks/batch.py --profiles 20 --items 50
@@ -33,6 +35,30 @@ from planted import planted_corpus, write_jsonl  # noqa: E402
 from synthetic import unique_sentences  # noqa: E402
 
 
+class StepTimer:
+    """Adds up the time each profile spends in each step (the BatchProgress interface)."""
+
+    def __init__(self) -> None:
+        self.current: dict[str, tuple[str, float]] = {}
+        self.seconds: dict[str, float] = {}
+
+    def overall(self, done: int, total: int) -> None:
+        pass
+
+    def step(self, profile: str, step: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        previous = self.current.get(profile)
+        if previous is not None and previous[0] == step:
+            return  # more files of the same step
+        if previous is not None:
+            name, since = previous
+            self.seconds[name] = self.seconds.get(name, 0.0) + now - since
+        if step:
+            self.current[profile] = (step, now)
+        else:
+            self.current.pop(profile, None)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profiles", type=int, default=200)
@@ -58,8 +84,11 @@ def main() -> None:
 
         settings = Settings.load(home=root / "home", env={})
         jobs = find_jobs(root / "cohort")
+        timer = StepTimer()
         start = time.perf_counter()
-        report = run_batch(settings, jobs, root / "out", workers=args.workers, embedder=model)
+        report = run_batch(
+            settings, jobs, root / "out", workers=args.workers, embedder=model, progress=timer
+        )
         first = time.perf_counter() - start
         assert all(o.status == "done" for o in report.outcomes)
         stored = sum(o.records for o in report.outcomes)
@@ -76,6 +105,10 @@ def main() -> None:
         "batch_items_per_s": round(args.profiles * args.items / first, 1),
         "batch_distinct_texts_per_s": round(len(unique) / first, 1),
         "ratio": round(len(unique) / first / raw, 3),
+        "ingest_items_per_s": round(args.profiles * args.items / timer.seconds["ingest"], 1),
+        "ingest_ratio": round(args.profiles * args.items / timer.seconds["ingest"] / raw, 3),
+        "step_seconds": {k: round(v, 1) for k, v in sorted(timer.seconds.items())},
+        "workers": args.workers,
         "seconds": round(first, 1),
         "seconds_per_profile": round(first / args.profiles, 2),
         "rerun_seconds": round(rerun, 2),
