@@ -79,7 +79,8 @@ def main() -> None:
         model = MiniLMEmbedder()
         model.embed(unique[:32])
         start = time.perf_counter()
-        model.embed(unique)
+        for at in range(0, len(unique), 1024):  # in chunks, as ingest embeds
+            model.embed(unique[at : at + 1024])
         raw = len(unique) / (time.perf_counter() - start)
 
         settings = Settings.load(home=root / "home", env={})
