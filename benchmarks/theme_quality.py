@@ -1,6 +1,7 @@
 """Theme quality on the labelled corpus: nextround's engine vs a BERTopic baseline.
 
-Both see the same records and the same bundled-model embeddings, in the same run:
+Both see the same records and the same bundled model in the same run (BERTopic
+one embedding per record, as it expects; nextround its sentences'):
 
     python benchmarks/theme_quality.py               # prints both side by side
     python benchmarks/theme_quality.py --calibrate   # sweeps the taxonomy threshold
@@ -150,8 +151,10 @@ def main() -> None:
         if not args.no_bertopic:
             from bertopic_baseline import bertopic_labels
 
-            vectors = ws.store.vectors([r.id for r in records])
+            # BERTopic embeds whole documents: the same model, one vector per record's
+            # clean text (the store keeps the mean of the record's sentences instead)
             docs = [r.clean_text for r in records]
+            vectors = ws.embedder.embed(docs)
             bertopic_labels(docs[:20], vectors[:20])  # numba compiles on first use
             start = time.perf_counter()
             topics = bertopic_labels(docs, vectors, min_topic_size=5)
