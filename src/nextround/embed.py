@@ -216,10 +216,14 @@ class EmbeddingCache:
     _open: ClassVar[dict[Path, EmbeddingCache]] = {}
     _opening: ClassVar[threading.Lock] = threading.Lock()
 
+    @staticmethod
+    def file_for(directory: Path, model_name: str) -> Path:
+        """Where the cache for ``model_name`` lives under ``directory``."""
+        return directory / f"embeddings-{re.sub(r'[^A-Za-z0-9_.-]+', '_', model_name)}.sqlite3"
+
     def __init__(self, directory: Path, model_name: str) -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", model_name)
-        self.path = directory / f"embeddings-{safe}.sqlite3"
+        self.path = self.file_for(directory, model_name)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
         for attempt in range(50):
@@ -238,7 +242,7 @@ class EmbeddingCache:
     @classmethod
     def shared(cls, directory: Path, model_name: str) -> EmbeddingCache:
         """The process's one cache for ``directory`` and ``model_name``."""
-        key = (directory / re.sub(r"[^A-Za-z0-9_.-]+", "_", model_name)).resolve()
+        key = cls.file_for(directory, model_name).resolve()
         with cls._opening:
             if key not in cls._open:
                 cls._open[key] = cls(directory, model_name)

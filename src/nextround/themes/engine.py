@@ -246,6 +246,11 @@ class ThemeEngine:
         # is noise), plus a bonus when the sentence uses one of its keywords.
         comp_scores = np.full((len(points), len(tax.competencies)), -1.0, dtype=np.float32)
         keyword_hits = np.zeros((len(points), len(tax.competencies)), dtype=np.float32)
+        # Where the model cannot read the language, its similarities are near noise: the
+        # taxonomy's keywords in that language decide, at the threshold (low confidence).
+        foreign = [
+            self._languages.get(p.record_id, "en") not in SUPPORTED_LANGUAGES for p in points
+        ]
         for c, competency in enumerate(tax.competencies):
             block = np.sort(sims[:, owners == c], axis=1)[:, ::-1][:, :3]
             comp_scores[:, c] = block.mean(axis=1)
@@ -253,24 +258,17 @@ class ThemeEngine:
             if pattern is not None:
                 keyword_hits[:, c] = [
                     len(pattern.findall(p.context or p.flat))
-                    if self._languages.get(p.record_id, "en") not in SUPPORTED_LANGUAGES
+                    if other
                     else pattern.search(p.context or p.flat) is not None
-                    for p in points
+                    for p, other in zip(points, foreign, strict=True)
                 ]
         comp_scores += self.options.keyword_bonus * (keyword_hits > 0)
         best_c = comp_scores.argmax(axis=1)
         best_s = comp_scores.max(axis=1)
-        # Where the model cannot read the language, its similarities are near noise: the
-        # taxonomy's keywords in that language decide, at the threshold (low confidence).
-        foreign = [
-            i
-            for i, p in enumerate(points)
-            if self._languages.get(p.record_id, "en") not in SUPPORTED_LANGUAGES
-            and keyword_hits[i].any()
-        ]
-        for i in foreign:
-            best_c[i] = int(np.argmax(keyword_hits[i] + 0.01 * comp_scores[i]))
-            best_s[i] = max(float(best_s[i]), tax.threshold + 0.001)
+        for i, other in enumerate(foreign):
+            if other and keyword_hits[i].any():
+                best_c[i] = int(np.argmax(keyword_hits[i] + 0.01 * comp_scores[i]))
+                best_s[i] = max(float(best_s[i]), tax.threshold + 0.001)
         praise_s = self._prototype_score(vectors, list(tax.praise))
         chatter_s = self._prototype_score(vectors, list(tax.chatter))
         boiler_kinds = sorted(tax.boilerplate)
