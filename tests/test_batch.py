@@ -7,16 +7,21 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from typer.testing import CliRunner
 
 from nextround import Settings, Workspace
 from nextround.batch import find_jobs, run_batch
 from nextround.cli import app
-from nextround.embed import MiniLMEmbedder
+from nextround.embed import MiniLMEmbedder, Vectors
 from nextround.errors import ConfigError
 
 from planted import planted_corpus, write_jsonl
@@ -167,3 +172,86 @@ def test_releasing_embedded_stores_between_profiles_loses_nothing(
     for profile in ("a1", "c3", "e5"):
         records = Workspace(settings.with_profile(profile), embedder=embedder).records()
         assert len(records) == 8
+
+
+class InFlight:
+    """Counts calls in progress at once, and the most seen."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.now = 0
+        self.peak = 0
+        self.calls = 0
+
+    def __enter__(self) -> None:
+        with self.lock:
+            self.now += 1
+            self.calls += 1
+            self.peak = max(self.peak, self.now)
+
+    def __exit__(self, *exc: object) -> None:
+        with self.lock:
+            self.now -= 1
+
+
+class CountingEmbedder:
+    """The real model behind an embedder that counts the calls it has in flight.
+
+    With ``remote=True`` it stands in for a hosted embedding API (none is
+    reachable here), with a network round trip's delay.
+    """
+
+    def __init__(self, inner: MiniLMEmbedder, *, remote: bool) -> None:
+        self.inner = inner
+        self.remote = remote
+        self.name = "openai:counting" if remote else inner.name
+        self.dim = inner.dim
+        self.flight = InFlight()
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        with self.flight:
+            if self.remote:
+                time.sleep(0.2)
+            return self.inner.embed(texts)
+
+
+@pytest.mark.parametrize(("remote", "bound"), [(False, 1), (True, 2)])
+def test_workers_share_one_bound_on_embedding_calls(
+    tmp_path: Path, embedder: MiniLMEmbedder, settings: Settings, remote: bool, bound: int
+) -> None:
+    model = CountingEmbedder(embedder, remote=remote)
+    settings = replace(settings, embedding=model.name, embed_concurrency=2)
+    source = cohort(tmp_path / "in", ["a1", "b2", "c3", "d4", "e5", "f6"], n=8)
+    report = run_batch(settings, find_jobs(source), tmp_path / "out", workers=4, embedder=model)
+    assert [o.status for o in report.outcomes] == ["done"] * 6
+    assert model.flight.calls >= 6  # every profile embedded its own feedback
+    # Four workers, yet never more than one batch on the local model (it uses
+    # every core) or embed_concurrency requests to a hosted API.
+    assert model.flight.peak == bound
+
+
+class SlowChat(FakeListChatModel):
+    """A chat model with a network round trip's delay, counting calls in flight."""
+
+    flight: InFlight
+
+    def _call(self, *args: Any, **kwargs: Any) -> str:
+        with self.flight:
+            time.sleep(0.1)
+            return super()._call(*args, **kwargs)
+
+
+def test_workers_share_one_bound_on_llm_calls(
+    tmp_path: Path, embedder: MiniLMEmbedder, settings: Settings
+) -> None:
+    chat = SlowChat(responses=["not an answer"], flight=InFlight())
+    settings = replace(settings, llm_concurrency=2)
+    source = cohort(tmp_path / "in", ["a1", "b2", "c3", "d4"], n=12)
+    report = run_batch(
+        settings, find_jobs(source), tmp_path / "out", workers=4, embedder=embedder, chat_model=chat
+    )
+    assert [o.status for o in report.outcomes] == ["done"] * 4
+    # Each profile's theme writer would run llm_concurrency calls at once, so four
+    # workers would mean eight; the bound is shared: two, whatever the workers.
+    assert chat.flight.calls > 8
+    assert chat.flight.peak == 2

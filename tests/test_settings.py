@@ -29,6 +29,12 @@ def test_precedence(tmp_path: Path) -> None:
     assert s.config_path == config
 
 
+def test_call_limits_come_from_the_environment() -> None:
+    env = {"NEXTROUND_EMBED_CONCURRENCY": "8", "NEXTROUND_LLM_CONCURRENCY": "2"}
+    s = Settings.load(env=env, home="/tmp/x")
+    assert (s.embed_concurrency, s.llm_concurrency, s.llm_rpm) == (8, 2, 120.0)
+
+
 def test_secret_is_not_in_repr() -> None:
     s = Settings.load(env={"OPENAI_API_KEY": "sk-secret-123"}, home="/tmp/x")
     assert s.openai_api_key == "sk-secret-123"
@@ -42,6 +48,8 @@ def test_secret_is_not_in_repr() -> None:
         ('colour = "blue"\n', "has unknown settings: colour"),
         ("max_file_mb = -1\n", "max_file_mb must be greater than 0"),
         ('chroma_url = "localhost"\n', "invalid Chroma server URL 'localhost'"),
+        ("embed_concurrency = 0\n", "embed_concurrency must be greater than 0"),
+        ('llm_concurrency = "many"\n', "llm_concurrency must be a number, got 'many'"),
     ],
 )
 def test_bad_config_files_are_explained(tmp_path: Path, content: str, message: str) -> None:

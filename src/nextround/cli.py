@@ -445,7 +445,13 @@ def batch(
     ),
     replies: Annotated[bool, typer.Option("--replies", help="Also draft pending replies.")] = False,
     workers: Annotated[
-        int, typer.Option("--workers", min=1, max=32, help="Profiles processed at once.")
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=32,
+            help="Profiles processed at once (they share the model and LLM call limits).",
+        ),
     ] = 1,
     home: HomeOpt = None,
     chroma_url: ChromaOpt = None,

@@ -47,6 +47,7 @@ _ENV_KEYS = (
     "llm_concurrency",
     "llm_rpm",
     "llm_timeout",
+    "embed_concurrency",
     "store_lock_timeout",
 )
 
@@ -74,6 +75,9 @@ class Settings:
     llm_concurrency: int = 4
     llm_rpm: float = 120.0
     llm_timeout: float = 60.0
+    #: Requests in flight to a hosted embedding API, across all batch workers.
+    #: The local model runs one batch at a time: it already uses every core.
+    embed_concurrency: int = 4
     store_lock_timeout: float = 10.0
     config_path: Path | None = None
 
@@ -175,6 +179,7 @@ class Settings:
             llm_concurrency=_number(values.pop("llm_concurrency", 4), "llm_concurrency", int),
             llm_rpm=_number(values.pop("llm_rpm", 120.0), "llm_rpm", float),
             llm_timeout=_number(values.pop("llm_timeout", 60.0), "llm_timeout", float),
+            embed_concurrency=_number(values.pop("embed_concurrency", 4), "embed_concurrency", int),
             store_lock_timeout=_number(
                 values.pop("store_lock_timeout", 10.0), "store_lock_timeout", float
             ),

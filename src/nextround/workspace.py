@@ -26,6 +26,7 @@ from nextround.errors import NotFoundError, ReplyError
 from nextround.ingest.manifest import Manifest
 from nextround.ingest.redact import redact
 from nextround.ingest.runner import IngestRunner, ProgressFn
+from nextround.limits import GatedEmbedder, embedding_gate
 from nextround.llm.session import make_summarizer
 from nextround.llm.summarizer import DryRunSummarizer
 from nextround.models import FeedbackRecord, IngestReport, ReplyDraft, SearchHit, ThemeReport
@@ -78,8 +79,9 @@ class Workspace:
             inner = self._embedder or get_embedder(
                 self.settings.embedding, api_key=self.settings.openai_api_key
             )
+            gate = embedding_gate(inner, self.settings.embed_concurrency)
             cache = EmbeddingCache.shared(self.settings.cache_path, inner.name)
-            self._embedder = CachedEmbedder(inner, cache)
+            self._embedder = CachedEmbedder(GatedEmbedder(inner, gate), cache)
         return self._embedder
 
     @property

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
+from nextround.limits import shared_gate
 from nextround.llm.backend import LLMSpec, build_chat_model, parse_llm
 from nextround.llm.cache import ResponseCache
 from nextround.llm.runlog import RunLog
@@ -11,15 +13,23 @@ from nextround.llm.structured import METHODS, StructuredClient
 from nextround.llm.summarizer import LLMSummarizer
 from nextround.settings import Settings
 
+_limiters: dict[tuple[str, float], Any] = {}
+_limiters_lock = threading.Lock()
 
-def rate_limiter(requests_per_minute: float) -> Any:
+
+def rate_limiter(model_id: str, requests_per_minute: float) -> Any:
+    """The process's rate limiter for ``model_id``: every client of it shares one budget."""
     from langchain_core.rate_limiters import InMemoryRateLimiter
 
-    return InMemoryRateLimiter(
-        requests_per_second=requests_per_minute / 60.0,
-        check_every_n_seconds=0.05,
-        max_bucket_size=2,
-    )
+    with _limiters_lock:
+        key = (model_id, requests_per_minute)
+        if key not in _limiters:
+            _limiters[key] = InMemoryRateLimiter(
+                requests_per_second=requests_per_minute / 60.0,
+                check_every_n_seconds=0.05,
+                max_bucket_size=2,
+            )
+        return _limiters[key]
 
 
 def make_client(settings: Settings, chat_model: Any | None = None) -> StructuredClient | None:
@@ -33,11 +43,13 @@ def make_client(settings: Settings, chat_model: Any | None = None) -> Structured
         return None
     if chat_model is None:
         chat_model = build_chat_model(spec, settings)
-        chat_model.rate_limiter = rate_limiter(settings.llm_rpm)
         model_id, backend = f"{spec.backend}:{spec.model}", spec.backend
+        endpoint = f"{model_id}@{spec.base_url or ''}"
+        chat_model.rate_limiter = rate_limiter(endpoint, settings.llm_rpm)
     else:
         name = getattr(chat_model, "model_name", None) or type(chat_model).__name__
         model_id, backend = f"custom:{name}", "custom"
+        endpoint = f"{model_id}@{id(chat_model)}"
     return StructuredClient(
         chat_model,
         model_id=model_id,
@@ -45,6 +57,7 @@ def make_client(settings: Settings, chat_model: Any | None = None) -> Structured
         cache=ResponseCache(settings.cache_path),
         log=RunLog(settings.home / "logs" / "llm.jsonl"),
         methods=METHODS,
+        gate=shared_gate(f"llm:{endpoint}", settings.llm_concurrency),
     )
 
 

@@ -17,12 +17,14 @@ import re
 import threading
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from nextround.errors import NextroundError
+from nextround.limits import Gate
 from nextround.llm.cache import ResponseCache, cache_key
 from nextround.llm.runlog import Exchange, RunLog
 from nextround.prompts import Prompt
@@ -112,6 +114,7 @@ class StructuredClient:
         max_attempts: int = 3,
         retries: int = 3,
         backoff: float = 0.5,
+        gate: Gate | None = None,
     ) -> None:
         self.model = model
         self.model_id = model_id
@@ -122,6 +125,8 @@ class StructuredClient:
         self.max_attempts = max_attempts
         self.retries = retries
         self.backoff = backoff
+        # Bounds requests in flight to this model across every client sharing it.
+        self.gate: AbstractContextManager[Any] = gate if gate is not None else nullcontext()
         self.stats = CallStats()
         # Every question is asked at least once; further calls (retries, and probing
         # which way of asking a server supports) come from this shared pool.
@@ -295,6 +300,12 @@ class StructuredClient:
         raise AssertionError("unreachable")
 
     def _invoke(
+        self, method: str, messages: list[tuple[str, str]], schema: type[BaseModel]
+    ) -> tuple[str, int, int]:
+        with self.gate:
+            return self._request(method, messages, schema)
+
+    def _request(
         self, method: str, messages: list[tuple[str, str]], schema: type[BaseModel]
     ) -> tuple[str, int, int]:
         if method in ("json_schema", "function_calling"):
