@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
@@ -68,3 +69,11 @@ def write(path: Path, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def batch_command(source: Path, out: Path, home: Path, *options: str) -> list[str]:
+    """The command line of a ``nextround batch --json`` run in its own process."""
+    return [
+        sys.executable, "-m", "nextround", "batch", str(source),
+        "--out", str(out), "--home", str(home), "--json", *options,
+    ]  # fmt: skip

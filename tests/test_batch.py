@@ -6,7 +6,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -25,6 +24,7 @@ from nextround.embed import MiniLMEmbedder, Vectors
 from nextround.errors import ConfigError
 
 from planted import planted_corpus, write_jsonl
+from samples import batch_command
 
 
 def cohort(root: Path, names: list[str], n: int = 12) -> Path:
@@ -111,29 +111,22 @@ def test_manifest_and_its_errors(tmp_path: Path) -> None:
         find_jobs(tmp_path / "nope")
 
 
-def test_resumes_after_kill_9(tmp_path: Path) -> None:
-    source = cohort(tmp_path / "in", ["p1", "p2", "p3", "p4"], n=20)
-    out = tmp_path / "out"
-    home = tmp_path / "home"
-    command = [
-        sys.executable,
-        "-m",
-        "nextround",
-        "batch",
-        str(source),
-        "--out",
-        str(out),
-        "--home",
-        str(home),
-        "--json",
-    ]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    checkpoint = out / "checkpoint.jsonl"
+def wait_for_first_profile(proc: subprocess.Popen[bytes], checkpoint: Path) -> None:
     deadline = time.monotonic() + 300
     while not (checkpoint.is_file() and checkpoint.read_text().count("\n") >= 1):
         assert proc.poll() is None, "the batch finished before it could be interrupted"
         assert time.monotonic() < deadline
         time.sleep(0.05)
+
+
+def test_resumes_after_kill_9(tmp_path: Path) -> None:
+    source = cohort(tmp_path / "in", ["p1", "p2", "p3", "p4"], n=20)
+    out = tmp_path / "out"
+    home = tmp_path / "home"
+    command = batch_command(source, out, home)
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    checkpoint = out / "checkpoint.jsonl"
+    wait_for_first_profile(proc, checkpoint)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     first = [json.loads(line)["profile"] for line in checkpoint.read_text().splitlines()]
@@ -147,6 +140,38 @@ def test_resumes_after_kill_9(tmp_path: Path) -> None:
     assert [r["records"] for r in rows] == [20, 20, 20, 20]  # nothing lost, nothing twice
     lines = [json.loads(line)["profile"] for line in checkpoint.read_text().splitlines()]
     assert sorted(lines) == ["p1", "p2", "p3", "p4"]
+
+
+def test_ctrl_c_stops_the_running_profiles_and_the_rerun_finishes_them(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    write_jsonl(planted_corpus(4, seed=0), source / "a1" / "feedback.jsonl")
+    for seed, name in enumerate(["b2", "c3", "d4"], start=1):  # 30 files each: seconds of work
+        records = planted_corpus(150, seed=seed)
+        for f in range(30):
+            write_jsonl(records[f * 5 : f * 5 + 5], source / name / f"f{f:02d}.jsonl")
+    out = tmp_path / "out"
+    command = batch_command(source, out, tmp_path / "home", "--workers", "2")
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    checkpoint = out / "checkpoint.jsonl"
+    wait_for_first_profile(proc, checkpoint)  # a1 is done; b2 and c3 are under way
+    proc.send_signal(signal.SIGINT)
+    _stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    assert "Interrupted; what was stored so far is kept." in stderr
+    assert "Traceback" not in stderr
+    # d4 was never started, and b2 and c3 stopped at their next step instead of
+    # running to the end: only a1 is recorded as finished.
+    assert [json.loads(line)["profile"] for line in checkpoint.read_text().splitlines()] == ["a1"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["resumed"] == ["a1"]
+    rows = summary(out)
+    assert [(r["profile"], r["status"], r["records"]) for r in rows] == [
+        ("a1", "done", 4),
+        ("b2", "done", 150),  # what the interrupted run stored is not stored twice
+        ("c3", "done", 150),
+        ("d4", "done", 150),
+    ]
 
 
 def test_batch_cli_exit_codes(tmp_path: Path) -> None:

@@ -82,28 +82,17 @@ def test_migrate_to_server(
 
 def test_two_batch_workers_share_a_server(chroma_server: str, tmp_path: Path) -> None:
     import subprocess
-    import sys
 
     from planted import planted_corpus, write_jsonl
+    from samples import batch_command
 
     source = tmp_path / "cohort"
     for i, name in enumerate(["w1", "w2", "w3"]):
         write_jsonl(planted_corpus(15, seed=i), source / name / "f.jsonl")
     commands = [
-        [
-            sys.executable,
-            "-m",
-            "nextround",
-            "batch",
-            str(source),
-            "--out",
-            str(tmp_path / f"o{k}"),
-            "--home",
-            str(tmp_path / f"home{k}"),
-            "--chroma-url",
-            chroma_server,
-            "--json",
-        ]
+        batch_command(
+            source, tmp_path / f"o{k}", tmp_path / f"home{k}", "--chroma-url", chroma_server
+        )
         for k in (1, 2)
     ]
     procs = [

@@ -203,6 +203,7 @@ def run_batch(
     resumed = [j.profile for j in jobs if j not in todo]
     done_count = [len(resumed)]
     lock = threading.Lock()
+    stop = threading.Event()
     memory = _StoreMemory(embedded=not settings.chroma_url, every=release_every)
 
     def one(job: CandidateJob) -> None:
@@ -220,6 +221,8 @@ def run_batch(
             ws = Workspace(job_settings, embedder=embedder, chat_model=chat_model)
 
             def step(name: str, done: int = 0, total: int = 1) -> None:
+                if stop.is_set():
+                    raise _Stopped  # interrupted: leave this profile for the re-run
                 if progress is not None:
                     progress.step(job.profile, name, done, total)
 
@@ -269,8 +272,14 @@ def run_batch(
         for job in todo:
             one(job)
     else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
+        pool = ThreadPoolExecutor(max_workers=workers)
+        try:
             list(pool.map(one, todo))
+        except BaseException:  # Ctrl-C: start nothing new, stop the others at their next step
+            stop.set()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown()
     latest = checkpoint.load()
     outcomes = [latest[j.profile] for j in jobs if j.profile in latest]
     summary = _write_atomic(
@@ -279,6 +288,10 @@ def run_batch(
     )
     index = _write_atomic(out_dir / "index.html", render_index(outcomes))
     return BatchReport(outcomes, resumed, summary, index)
+
+
+class _Stopped(BaseException):
+    """Ends a profile early when the batch is interrupted (not a failure: nothing is recorded)."""
 
 
 class _StoreMemory:
