@@ -10,8 +10,8 @@ Several processes share a store through a Chroma server (``--chroma-url``).
 
 from __future__ import annotations
 
-import fcntl
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -22,6 +22,35 @@ from nextround.errors import StoreLockedError
 _held: dict[Path, IO[str]] = {}
 _guard = threading.Lock()
 
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(handle: IO[str]) -> bool:
+        handle.seek(0)
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+else:
+    import fcntl
+
+    def _try_lock(handle: IO[str]) -> bool:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+
+def _holder(handle: IO[str]) -> str:
+    try:
+        handle.seek(0)
+        return handle.read().strip() or "another process"
+    except OSError:  # Windows does not let us read a region another process locked
+        return "another process"
+
 
 def lock_store(directory: Path, timeout: float) -> None:
     """Hold the store's lock for the rest of this process (waits up to ``timeout`` s)."""
@@ -31,22 +60,17 @@ def lock_store(directory: Path, timeout: float) -> None:
             return
         handle = path.open("a+", encoding="utf-8")
         deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    handle.seek(0)
-                    holder = handle.read().strip() or "another process"
-                    handle.close()
-                    raise StoreLockedError(
-                        f"the store at {directory} is in use by {holder}. Wait for it to "
-                        "finish (or raise store_lock_timeout), or share the store between "
-                        "processes with a Chroma server: chroma run --path DIR --port N, then "
-                        "--chroma-url http://127.0.0.1:N"
-                    ) from None
-                time.sleep(0.2)
+        while not _try_lock(handle):
+            if time.monotonic() >= deadline:
+                holder = _holder(handle)
+                handle.close()
+                raise StoreLockedError(
+                    f"the store at {directory} is in use by {holder}. Wait for it to "
+                    "finish (or raise store_lock_timeout), or share the store between "
+                    "processes with a Chroma server: chroma run --path DIR --port N, then "
+                    "--chroma-url http://127.0.0.1:N"
+                )
+            time.sleep(0.2)
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
