@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from nextround.errors import ConfigError
 from nextround.llm.backend import parse_llm
 from nextround.llm.cache import ResponseCache
 from nextround.llm.runlog import RunLog
+from nextround.llm.session import make_client
 from nextround.llm.spotlight import datamark, excerpts
 from nextround.llm.structured import EndpointUnavailable, StructuredClient, parse_json_object
 from nextround.prompts import available_prompts, load_prompt
@@ -181,6 +183,21 @@ def test_retry_budget_limits_calls(tmp_path: Path, echo_prompt: Any) -> None:
     again = client(FakeListChatModel(responses=["bad"] * 10), tmp_path)
     assert again.ask(echo_prompt, {"thing": "y"}, Answer) is None
     assert (again.stats.calls, again.stats.cache_hits) == (0, 1)  # failures are remembered
+
+
+def test_clients_of_one_endpoint_share_its_limits(tmp_path: Path) -> None:
+    settings = Settings.load(
+        env={}, home=tmp_path, llm="http://127.0.0.1:9/v1", llm_model="m", llm_concurrency=3
+    )
+    first, second = make_client(settings), make_client(settings.with_profile("other"))
+    assert first is not None and second is not None
+    # Every profile of a batch asks through its own client, under one budget.
+    assert first.model.rate_limiter is second.model.rate_limiter
+    assert first.gate is second.gate and first.gate.limit == 3
+    elsewhere = make_client(replace(settings, llm="http://127.0.0.1:10/v1"))
+    assert elsewhere is not None
+    assert elsewhere.model.rate_limiter is not first.model.rate_limiter
+    assert elsewhere.gate is not first.gate
 
 
 def test_endpoint_down_is_reported(tmp_path: Path, echo_prompt: Any) -> None:

@@ -1,8 +1,9 @@
-"""Process-wide bounds on calls in flight to a model.
+"""Process-wide bounds on calls to a model.
 
 Batch workers, notebook threads and the theme writer's thread pool all go
-through one gate per model, so N batch workers never mean N times the
-embedding batches or LLM requests in flight: the bound is the setting's,
+through one gate per model, and share one rate limiter per LLM endpoint, so N
+batch workers never mean N times the embedding batches or LLM requests in
+flight, or N times the requests per minute: the bounds are the settings',
 whatever the number of workers.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from types import TracebackType
+from typing import Any
 
 from nextround.embed import Embedder, Vectors
 
@@ -53,6 +55,24 @@ def shared_gate(name: str, limit: int) -> Gate:
     """The process's gate for ``name`` with ``limit`` slots (made on first use)."""
     with _gates_lock:
         return _gates.setdefault((name, limit), Gate(limit))
+
+
+_limiters: dict[tuple[str, float], Any] = {}
+
+
+def rate_limiter(endpoint: str, requests_per_minute: float) -> Any:
+    """The process's LangChain rate limiter for ``endpoint``: one budget for all its clients."""
+    from langchain_core.rate_limiters import InMemoryRateLimiter
+
+    with _gates_lock:
+        key = (endpoint, requests_per_minute)
+        if key not in _limiters:
+            _limiters[key] = InMemoryRateLimiter(
+                requests_per_second=requests_per_minute / 60.0,
+                check_every_n_seconds=0.05,
+                max_bucket_size=2,
+            )
+        return _limiters[key]
 
 
 def embedding_gate(embedder: Embedder, remote_limit: int) -> Gate:

@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
-from nextround.limits import shared_gate
+from nextround.limits import rate_limiter, shared_gate
 from nextround.llm.backend import LLMSpec, build_chat_model, parse_llm
 from nextround.llm.cache import ResponseCache
 from nextround.llm.runlog import RunLog
 from nextround.llm.structured import METHODS, StructuredClient
 from nextround.llm.summarizer import LLMSummarizer
 from nextround.settings import Settings
-
-_limiters: dict[tuple[str, float], Any] = {}
-_limiters_lock = threading.Lock()
-
-
-def rate_limiter(model_id: str, requests_per_minute: float) -> Any:
-    """The process's rate limiter for ``model_id``: every client of it shares one budget."""
-    from langchain_core.rate_limiters import InMemoryRateLimiter
-
-    with _limiters_lock:
-        key = (model_id, requests_per_minute)
-        if key not in _limiters:
-            _limiters[key] = InMemoryRateLimiter(
-                requests_per_second=requests_per_minute / 60.0,
-                check_every_n_seconds=0.05,
-                max_bucket_size=2,
-            )
-        return _limiters[key]
 
 
 def make_client(settings: Settings, chat_model: Any | None = None) -> StructuredClient | None:
