@@ -53,15 +53,32 @@ def raw_embedding(texts: list[str]) -> tuple[float, float]:
     return rate, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def current_rss_mb() -> float:
+    """This process's resident memory now (Linux), or 0 where /proc is missing."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 class StepTimer:
-    """Adds up the time each profile spends in each step (the BatchProgress interface)."""
+    """Adds up the time each profile spends in each step (the BatchProgress interface).
+
+    Also samples resident memory after each tenth of the cohort, to show
+    whether it stays flat as the cohort grows.
+    """
 
     def __init__(self) -> None:
         self.current: dict[str, tuple[str, float]] = {}
         self.seconds: dict[str, float] = {}
+        self.rss_by_tenth: list[int] = []
 
     def overall(self, done: int, total: int) -> None:
-        pass
+        if done and done * 10 // total > len(self.rss_by_tenth):
+            self.rss_by_tenth.append(round(current_rss_mb()))
 
     def step(self, profile: str, step: str, done: int, total: int) -> None:
         now = time.perf_counter()
@@ -139,6 +156,7 @@ def main() -> None:
         "rerun_seconds": round(rerun, 2),
         "rerun_speedup": round(first / rerun, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "rss_mb_after_each_tenth": timer.rss_by_tenth,
         "raw_baseline_peak_rss_mb": round(raw_rss),
     }
     print(json.dumps(result, indent=1))

@@ -12,7 +12,11 @@ embedding model that built it, and refuses to be opened with another.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import datetime as dt
+import gc
+import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
@@ -95,7 +99,18 @@ def release_embedded_stores() -> None:
     from chromadb.api.shared_system_client import SharedSystemClient
 
     with _opening:
+        gc.collect()  # finished workspaces may hold their clients in reference cycles
         SharedSystemClient.clear_system_cache()
+        gc.collect()
+    _return_freed_memory()
+
+
+def _return_freed_memory() -> None:
+    """Give memory freed by native code back to the OS (glibc keeps it otherwise)."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):  # not glibc (e.g. musl): nothing to do
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _embedding_function(embedder: Embedder) -> Any:
