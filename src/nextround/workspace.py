@@ -24,7 +24,7 @@ from typing import Any
 from nextround.embed import CachedEmbedder, Embedder, EmbeddingCache, Vectors, get_embedder
 from nextround.errors import NotFoundError, ReplyError
 from nextround.ingest.manifest import Manifest
-from nextround.ingest.redact import redact
+from nextround.ingest.redact import people_named, redact
 from nextround.ingest.runner import IngestRunner, ProgressFn
 from nextround.limits import GatedEmbedder, embedding_gate
 from nextround.llm.session import make_summarizer
@@ -307,10 +307,7 @@ class Workspace:
         embedder = self.embedder
         if not embedder.remote:
             return embedder.embed
-        names = sorted(
-            {n for r in records for n in (r.interviewer, r.sender) if n}
-            | ({self.settings.candidate_name} if self.settings.candidate_name else set())
-        )
+        names = people_named(records, [self.settings.candidate_name])
 
         def embed(texts: Sequence[str]) -> Vectors:
             return embedder.embed([redact(t, known_names=names).text for t in texts])

@@ -24,8 +24,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
+from typing import Protocol
 
-__all__ = ["Entity", "Redaction", "find_names", "redact"]
+__all__ = ["Entity", "Redaction", "find_names", "people_named", "redact"]
 
 
 @dataclass(frozen=True)
@@ -951,3 +952,21 @@ def find_names(text: str) -> list[str]:
     order = _numbered(mentions)
     ranked = sorted(best.values(), key=lambda m: order[m.cluster])
     return [text[m.start : m.end] for m in ranked]
+
+
+class _Named(Protocol):
+    @property
+    def interviewer(self) -> str: ...
+    @property
+    def sender(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+
+
+def people_named(records: Iterable[_Named], also: Iterable[str] = ()) -> list[str]:
+    """Everyone the records name (interviewer, sender, people their text mentions),
+    and ``also``: the names to pass to :func:`redact` for text taken from them."""
+    names = {n for n in also if n}
+    for record in records:
+        names.update(n for n in (record.interviewer, record.sender, *find_names(record.text)) if n)
+    return sorted(names)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nextround.ingest.redact import find_names, redact
+from nextround.ingest.redact import people_named, redact
 from nextround.models import (
     FeedbackRecord,
     Quote,
@@ -499,8 +499,7 @@ class ThemeEngine:
         return self._anonymised[text]
 
     def _redacted(self, quote: Quote, record: FeedbackRecord) -> str:
-        names = [record.interviewer, record.sender, *self.known_names, *find_names(record.text)]
-        return redact(quote.text, known_names=[n for n in names if n]).text
+        return redact(quote.text, known_names=people_named([record], self.known_names)).text
 
     def _theme(
         self,
