@@ -10,69 +10,55 @@ whatever the number of workers.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-from types import TracebackType
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from nextround.embed import Embedder, Vectors
 
 
-class Gate:
-    """At most ``limit`` holders at once; remembers the most it has seen."""
+class Gate(threading.BoundedSemaphore):
+    """At most ``limit`` holders at once (``with gate: ...``)."""
 
     def __init__(self, limit: int) -> None:
         if limit < 1:
             raise ValueError("a gate lets at least one call through")
+        super().__init__(limit)
         self.limit = limit
-        self._slots = threading.BoundedSemaphore(limit)
-        self._count = threading.Lock()
-        self.active = 0
-        self.peak = 0
-
-    def __enter__(self) -> Gate:
-        self._slots.acquire()
-        with self._count:
-            self.active += 1
-            self.peak = max(self.peak, self.active)
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        with self._count:
-            self.active -= 1
-        self._slots.release()
 
 
-_gates: dict[tuple[str, int], Gate] = {}
-_gates_lock = threading.Lock()
+_shared: dict[tuple[str, str, float], Any] = {}
+_shared_lock = threading.Lock()
+
+
+def _once(kind: str, name: str, setting: float, make: Callable[[], Any]) -> Any:
+    """The process's one ``kind`` object for ``name`` and ``setting`` (made on first use)."""
+    with _shared_lock:
+        key = (kind, name, setting)
+        if key not in _shared:
+            _shared[key] = make()
+        return _shared[key]
 
 
 def shared_gate(name: str, limit: int) -> Gate:
-    """The process's gate for ``name`` with ``limit`` slots (made on first use)."""
-    with _gates_lock:
-        return _gates.setdefault((name, limit), Gate(limit))
-
-
-_limiters: dict[tuple[str, float], Any] = {}
+    """The process's gate for ``name`` with ``limit`` slots."""
+    gate: Gate = _once("gate", name, limit, lambda: Gate(limit))
+    return gate
 
 
 def rate_limiter(endpoint: str, requests_per_minute: float) -> Any:
     """The process's LangChain rate limiter for ``endpoint``: one budget for all its clients."""
     from langchain_core.rate_limiters import InMemoryRateLimiter
 
-    with _gates_lock:
-        key = (endpoint, requests_per_minute)
-        if key not in _limiters:
-            _limiters[key] = InMemoryRateLimiter(
-                requests_per_second=requests_per_minute / 60.0,
-                check_every_n_seconds=0.05,
-                max_bucket_size=2,
-            )
-        return _limiters[key]
+    return _once(
+        "rate",
+        endpoint,
+        requests_per_minute,
+        lambda: InMemoryRateLimiter(
+            requests_per_second=requests_per_minute / 60.0,
+            check_every_n_seconds=0.05,
+            max_bucket_size=2,
+        ),
+    )
 
 
 def embedding_gate(embedder: Embedder, remote_limit: int) -> Gate:
@@ -82,8 +68,7 @@ def embedding_gate(embedder: Embedder, remote_limit: int) -> Gate:
     two batches at once only take turns on them. A hosted API gets
     ``remote_limit`` requests in flight.
     """
-    remote = bool(getattr(embedder, "remote", False))
-    return shared_gate(f"embedding:{embedder.name}", remote_limit if remote else 1)
+    return shared_gate(f"embedding:{embedder.name}", remote_limit if embedder.remote else 1)
 
 
 class GatedEmbedder:
@@ -94,7 +79,7 @@ class GatedEmbedder:
         self.gate = gate
         self.name = inner.name
         self.dim = inner.dim
-        self.remote = bool(getattr(inner, "remote", False))
+        self.remote = inner.remote
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         with self.gate:

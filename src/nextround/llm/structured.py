@@ -278,7 +278,8 @@ class StructuredClient:
         delay = self.backoff
         for attempt in range(self.retries + 1):
             try:
-                return self._invoke(method, messages, schema)
+                with self.gate:
+                    return self._invoke(method, messages, schema)
             except Exception as exc:  # the client raises many types; classified here
                 kind = _classify_error(exc)
                 if isinstance(kind, _Transient) and kind.status is not None and method != "text":
@@ -300,12 +301,6 @@ class StructuredClient:
         raise AssertionError("unreachable")
 
     def _invoke(
-        self, method: str, messages: list[tuple[str, str]], schema: type[BaseModel]
-    ) -> tuple[str, int, int]:
-        with self.gate:
-            return self._request(method, messages, schema)
-
-    def _request(
         self, method: str, messages: list[tuple[str, str]], schema: type[BaseModel]
     ) -> tuple[str, int, int]:
         if method in ("json_schema", "function_calling"):
