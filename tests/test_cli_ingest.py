@@ -39,9 +39,12 @@ def test_ingest_json_shape_and_exit_0(tmp_path: Path) -> None:
         "removed_ids",
         "duplicates",
         "skipped",
+        "set_aside",
         "warnings",
+        "notes",
     }
     assert (data["added"], data["total"], data["duplicates"], data["skipped"]) == (2, 2, [], [])
+    assert data["set_aside"] == []
 
 
 def test_ingest_with_skipped_input_exits_3_and_lists_it(tmp_path: Path) -> None:
@@ -93,6 +96,7 @@ def test_list_json_shape_and_redact(tmp_path: Path) -> None:
         "role",
         "stage",
         "date",
+        "kind",
         "interviewer",
         "language",
         "injection_suspected",

@@ -13,6 +13,8 @@ import pytest
 from nextround import Settings, Workspace
 from nextround.embed import MiniLMEmbedder, Vectors
 from nextround.errors import EmbeddingMismatchError, NotFoundError
+from nextround.ingest.pipeline import read_inputs
+from nextround.ingest.triage import Triage, head_text
 from nextround.themes import load_taxonomy
 from nextround.themes.points import split_points
 
@@ -50,9 +52,13 @@ def test_reingest_adds_nothing_and_embeds_nothing(
     root = feedback_dir(tmp_path / "in")
     first = Workspace(settings, embedder=embedder)
     first.ingest([root])
-    # ingest embeds each record's points (what the theme engine reads), once per text
+    # ingest embeds each record's points (what the theme engine reads), once per text,
+    # and the opening that triage's full model reads
     texts = {p.flat for r in first.records() for p in split_points(r)}
-    assert first.embedder.misses == len(texts)
+    triage = Triage.shipped()
+    unsure = {i.source for i in read_inputs([root], max_bytes=1 << 20) if triage.quick(i) is None}
+    heads = {head_text(r) for r in first.records() if r.source in unsure}
+    assert first.embedder.misses == len(texts | heads)
     again = Workspace(settings, embedder=embedder)  # a new process would look like this
     report = again.ingest([root])
     assert (report.added, report.unchanged, report.total) == (0, 4, 4)
@@ -68,12 +74,8 @@ def test_themes_after_ingest_embed_only_the_taxonomy(
     before = workspace.embedder.misses
     workspace.themes()
     taxonomy = load_taxonomy()
-    sentences = {
-        *(e for c in taxonomy.competencies for e in c.examples),
-        *taxonomy.praise,
-        *taxonomy.chatter,
-        *(s for group in taxonomy.boilerplate.values() for s in group),
-    }
+    # the point classifier reads the points' own vectors: only competencies are new
+    sentences = {e for c in taxonomy.competencies for e in c.examples}
     assert workspace.embedder.misses - before == len(sentences)
     # a record's vector is the normalised mean of its points' vectors
     [record] = [r for r in workspace.records() if r.source == "notes/acme.txt"]

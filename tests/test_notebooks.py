@@ -41,7 +41,7 @@ def test_notebook_runs_and_is_committed_without_outputs(
     assert errors == []
     expected = {
         "explore.ipynb": [
-            "added 173, duplicates 4, skipped 0",
+            "added 172, duplicates 4, skipped 0",
             "actionable themes",
             "tone flags: []",
         ],

@@ -49,7 +49,7 @@ def test_plain_email_text_and_metadata(tmp_path: Path) -> None:
     assert r.sender == "Dana Whitfield"
     assert r.subject == "Your application to Northwind Labs"
     assert r.message_id == "<r1@northwindlabs.example>"
-    assert r.kind == "email"
+    assert r.format == "email"
     assert r.source == "r.eml"
     assert len(r.id) == 12
 

@@ -35,10 +35,12 @@ def analysed(tmp_path_factory: pytest.TempPathFactory, embedder: MiniLMEmbedder)
 
 
 def test_analyze_writes_report_and_replies(analysed: AnalysisResult) -> None:
-    assert analysed.ingest.added == 173 and analysed.ingest.skipped == []
+    # the Parcelly reschedule is an interview invitation: set aside, not feedback
+    assert analysed.ingest.added == 172 and analysed.ingest.skipped == []
+    assert [s.kind for s in analysed.ingest.set_aside] == ["interview_invitation"]
     assert analysed.html.name == "report.html" and analysed.markdown.name == "report.md"
     replies = analysed.html.parent / "replies"
-    assert len(list(replies.glob("*.txt"))) == len(analysed.drafts) == 173
+    assert len(list(replies.glob("*.txt"))) == len(analysed.drafts) == 172
     assert all(d.tone_flags == [] and d.safety_flags == [] for d in analysed.drafts)
 
 

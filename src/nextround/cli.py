@@ -180,10 +180,19 @@ def ingest(
         float | None,
         typer.Option("--max-file-mb", help="Skip files larger than this. [default: 10]"),
     ] = None,
+    keep_all: Annotated[
+        bool,
+        typer.Option(
+            "--keep-all",
+            help="Store every message with its kind, not only rejections and feedback.",
+        ),
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Read feedback files into the store (txt, md, eml, mbox, csv, jsonl, json).
 
+    Every message is triaged: rejections and feedback are stored; other hiring
+    mail and the rest of an inbox are set aside and listed with their kind.
     Exit code 3 when some inputs were skipped; each is listed with its reason.
     """
     from nextround import render
@@ -192,7 +201,7 @@ def ingest(
     settings = _settings(profile, home, chroma_url, config, embedding, max_file_mb=max_file_mb)
     ws = _workspace(settings)
     with render.ingest_progress(enabled=not json_out) as progress:
-        report = ws.ingest(paths, column_map=mapping, progress=progress)
+        report = ws.ingest(paths, column_map=mapping, progress=progress, keep_all=keep_all)
     if json_out:
         _print_json(render.ingest_json(report))
     else:
@@ -211,14 +220,22 @@ def list_records(
     stage: StageOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="Only this kind: rejection, feedback, job_alert, …"),
+    ] = None,
     redact: Annotated[bool, typer.Option("--redact", help="Show redacted text only.")] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """List stored feedback, oldest first."""
     from nextround import render
+    from nextround.ingest.triage import KINDS
 
+    if kind is not None and kind not in KINDS:
+        raise typer.BadParameter(f"choose one of {', '.join(KINDS)}", param_hint="--kind")
     ws = _workspace(_settings(profile, home, chroma_url, config, embedding))
     records = ws.records(
+        kind=kind,
         company=company,
         stage=_stage(stage),
         since=_date(since, "--since"),
@@ -295,6 +312,49 @@ def show(
         _print_json(render.record_full_json(record, redact=redact))
     else:
         render.print_record(record, redact=redact)
+
+
+@app.command()
+def edit(
+    record_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A record id (or a unique prefix).")
+    ],
+    company: Annotated[str | None, typer.Option("--company", help="The employer.")] = None,
+    role: Annotated[str | None, typer.Option("--role", help="The role applied for.")] = None,
+    interviewer: Annotated[
+        str | None, typer.Option("--interviewer", help="Who interviewed or wrote the feedback.")
+    ] = None,
+    stage: Annotated[
+        str | None,
+        typer.Option(
+            "--stage",
+            help="application, recruiter-screen, phone-screen, technical, "
+            "take-home, onsite, final or unknown.",
+        ),
+    ] = None,
+    date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD.")] = None,
+    profile: ProfileOpt = None,
+    home: HomeOpt = None,
+    chroma_url: ChromaOpt = None,
+    config: ConfigOpt = None,
+    embedding: EmbeddingOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Correct a record's company, role, interviewer, stage or date ("" clears one).
+
+    Corrections are kept with the profile and survive re-ingest and migrate;
+    `show` marks corrected fields.
+    """
+    from nextround import render
+
+    ws = _workspace(_settings(profile, home, chroma_url, config, embedding))
+    record = ws.edit(
+        record_id, company=company, role=role, interviewer=interviewer, stage=stage, date=date
+    )
+    if json_out:
+        _print_json(render.record_full_json(record))
+    else:
+        render.print_record(record, redact=False)
 
 
 @app.command()

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class Stage(StrEnum):
     """How far the candidate got before the feedback, earliest first."""
 
+    APPLICATION = "application"  # turned down at the CV/application screen, before any interview
     RECRUITER_SCREEN = "recruiter-screen"
     PHONE_SCREEN = "phone-screen"
     TECHNICAL = "technical"
@@ -52,8 +53,10 @@ class FeedbackRecord(BaseModel):
     subject: str = ""
     sender: str = ""
     message_id: str = ""
-    kind: str = "note"
+    kind: str = "feedback"  # what triage made of it: see nextround.ingest.triage.KINDS
+    format: str = "note"  # "email" | "note" | "row": what kind of input it came from
     injection_suspected: bool = False
+    corrected: tuple[str, ...] = ()  # fields the user set with `nextround edit`
 
     def summary_line(self) -> str:
         """A one-line description: date, company, role, stage."""
@@ -75,6 +78,14 @@ class SkippedInput(BaseModel):
     reason: str
 
 
+class SetAsideInput(BaseModel):
+    """A message read but not stored: hiring mail without feedback, or not hiring mail."""
+
+    source: str
+    kind: str
+    reason: str
+
+
 class DuplicateInput(BaseModel):
     """An input that repeats feedback already stored."""
 
@@ -92,7 +103,9 @@ class IngestReport(BaseModel):
     removed_ids: list[str] = Field(default_factory=list)  # replaced by a changed file
     duplicates: list[DuplicateInput] = Field(default_factory=list)
     skipped: list[SkippedInput] = Field(default_factory=list)
+    set_aside: list[SetAsideInput] = Field(default_factory=list)
     warnings: list[SkippedInput] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)  # things worth saying once
 
     @property
     def ok(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -14,7 +15,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from nextround.ingest.runner import ProgressFn
-from nextround.models import FeedbackRecord, IngestReport, ReplyDraft, SearchHit, ThemeReport
+from nextround.models import (
+    FeedbackRecord,
+    IngestReport,
+    ReplyDraft,
+    SearchHit,
+    Stage,
+    ThemeReport,
+)
 from nextround.workspace import AnalysisResult
 
 PROGRESS_MIN_FILES = 5
@@ -81,7 +89,9 @@ def ingest_json(report: IngestReport) -> dict[str, Any]:
         "removed_ids": report.removed_ids,
         "duplicates": [d.model_dump() for d in report.duplicates],
         "skipped": [s.model_dump() for s in report.skipped],
+        "set_aside": [s.model_dump() for s in report.set_aside],
         "warnings": [w.model_dump() for w in report.warnings],
+        "notes": report.notes,
     }
 
 
@@ -94,6 +104,15 @@ def print_ingest(report: IngestReport, profile: str) -> None:
     )
     for dup in report.duplicates:
         out.print(f"  duplicate  {dup.source}  (same as {dup.duplicate_of})")
+    if report.set_aside:
+        kinds = Counter(s.kind for s in report.set_aside)
+        out.print(
+            f"Set aside {len(report.set_aside)} messages without feedback ("
+            + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
+            + "); `ingest --json` lists them, `--keep-all` stores them."
+        )
+    for note in report.notes:
+        out.print(note, markup=False)
     err = _console(stderr=True)
     for skip in report.skipped:
         err.print(f"  skipped    {skip.source}: {skip.reason}")
@@ -110,6 +129,7 @@ def record_json(record: FeedbackRecord, *, redact: bool = False) -> dict[str, An
         "role": record.role,
         "stage": record.stage.value,
         "date": record.date.isoformat() if record.date else None,
+        "kind": record.kind,
         "interviewer": "" if redact and record.interviewer else record.interviewer,
         "language": record.language,
         "injection_suspected": record.injection_suspected,
@@ -167,13 +187,18 @@ def print_record(record: FeedbackRecord, *, redact: bool) -> None:
     out.print(f"[bold]{record.id}[/bold]  {record.summary_line()}")
     for label, value in (
         ("source", record.source),
+        ("kind", record.kind),
+        ("company", record.company),
         ("role", record.role),
+        ("stage", record.stage.value if record.stage is not Stage.UNKNOWN else ""),
+        ("date", record.date.isoformat() if record.date else ""),
         ("interviewer", "" if redact else record.interviewer),
         ("subject", record.subject),
         ("language", record.language),
     ):
         if value:
-            out.print(f"{label:>12}: {value}")
+            mark = "  (corrected)" if label in record.corrected else ""
+            out.print(f"{label:>12}: {value}{mark}", markup=False)
     if record.injection_suspected:
         out.print(
             "[yellow]⚠ This text contains wording aimed at AI assistants; "

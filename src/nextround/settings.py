@@ -98,6 +98,11 @@ class Settings:
         return self.home / "manifests" / f"{self.profile}-{tag}.sqlite3"
 
     @property
+    def corrections_path(self) -> Path:
+        """The metadata corrections made with ``edit``, for this profile (any store)."""
+        return self.home / "corrections" / f"{self.profile}.json"
+
+    @property
     def taxonomy_path(self) -> Path | None:
         """The taxonomy: the setting, else ``taxonomy.yaml`` in home, else the shipped one."""
         if self.taxonomy is not None:

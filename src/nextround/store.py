@@ -43,6 +43,7 @@ _META_FIELDS = (
     "sender",
     "message_id",
     "kind",
+    "format",
     "text",
     "redacted_text",
 )
@@ -161,19 +162,26 @@ def record_to_metadata(record: FeedbackRecord) -> dict[str, str | int | bool]:
     meta["date_num"] = _date_num(record.date)
     meta["company_key"] = record.company.casefold()
     meta["injection_suspected"] = record.injection_suspected
+    meta["corrected"] = ",".join(record.corrected)
     return meta
 
 
 def metadata_to_record(record_id: str, document: str, meta: dict[str, Any]) -> FeedbackRecord:
     """The record stored under ``record_id``."""
     date = meta.get("date") or None
+    fields = {k: str(meta.get(k, "")) for k in _META_FIELDS}
+    if fields["kind"] in ("email", "note", "row", ""):  # stored before triage: all feedback
+        fields["format"] = fields["format"] or fields["kind"] or "note"
+        fields["kind"] = "feedback"
+    corrected = str(meta.get("corrected") or "")
     return FeedbackRecord(
         id=record_id,
         clean_text=document,
         stage=Stage(meta.get("stage") or Stage.UNKNOWN.value),
         date=dt.date.fromisoformat(date) if date else None,
         injection_suspected=bool(meta.get("injection_suspected", False)),
-        **{k: str(meta.get(k, "")) for k in _META_FIELDS},
+        corrected=tuple(c for c in corrected.split(",") if c),
+        **fields,
     )
 
 
@@ -187,9 +195,12 @@ def build_where(
     stage: str | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    kind: str | None = None,
 ) -> dict[str, Any] | None:
     """A Chroma ``where`` clause for the usual filters (None when there are none)."""
     clauses: list[dict[str, Any]] = []
+    if kind:
+        clauses.append({"kind": kind})
     if company:
         clauses.append({"company_key": company.casefold()})
     if stage:
@@ -371,6 +382,25 @@ class FeedbackStore:
             for rid, meta in zip(ids, metas, strict=True):
                 out[rid] = str((meta or {}).get("source", ""))
         return out
+
+    def known(self) -> tuple[set[str], set[str]]:
+        """The companies and interviewers the profile's records name."""
+        companies: set[str] = set()
+        people: set[str] = set()
+        for _ids, _docs, metas in self._pages(None, ["metadatas"]):
+            for meta in metas:
+                companies.add(str((meta or {}).get("company", "")))
+                people.add(str((meta or {}).get("interviewer", "")))
+        return companies - {""}, people - {""}
+
+    def update(self, records: Sequence[FeedbackRecord]) -> None:
+        """Rewrite stored records' metadata (their text and vectors stay)."""
+        try:
+            self._collection.update(
+                ids=[r.id for r in records], metadatas=[record_to_metadata(r) for r in records]
+            )
+        except Exception as exc:
+            raise StoreError(f"cannot write to the store: {exc}") from exc
 
     def delete(self, ids: Sequence[str]) -> None:
         for start in range(0, len(ids), self.max_batch):

@@ -21,6 +21,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from nextround.candidate import infer_candidate_name, load_inferred, save_inferred
+from nextround.corrections import Corrections, check_fields
+from nextround.corrections import apply as apply_corrections
 from nextround.embed import CachedEmbedder, Embedder, EmbeddingCache, Vectors, get_embedder
 from nextround.errors import NotFoundError, ReplyError
 from nextround.ingest.manifest import Manifest
@@ -74,6 +77,28 @@ class Workspace:
         return self.settings.profile
 
     @property
+    def candidate_name(self) -> str:
+        """The candidate's name: the setting, else the name the feedback greets them with."""
+        if self.settings.candidate_name:
+            return self.settings.candidate_name
+        inferred = load_inferred(self._inferred_path)
+        return inferred.name if inferred else ""
+
+    @property
+    def _inferred_path(self) -> Path:
+        return self.settings.home / "candidate" / f"{self.profile}.json"
+
+    def _infer_candidate_name(self, report: IngestReport) -> None:
+        """Read the name from greetings once, and say so once."""
+        if self.settings.candidate_name or not report.added:
+            return
+        found = infer_candidate_name(self.records())
+        before = load_inferred(self._inferred_path)
+        if found is not None and (before is None or before.name != found.name):
+            save_inferred(self._inferred_path, found)
+            report.notes.append(found.message())
+
+    @property
     def embedder(self) -> CachedEmbedder:
         if not isinstance(self._embedder, CachedEmbedder):
             inner = self._embedder or get_embedder(
@@ -100,13 +125,17 @@ class Workspace:
         *,
         column_map: Mapping[str, str] | None = None,
         progress: ProgressFn | None = None,
+        keep_all: bool = False,
     ) -> IngestReport:
         """Read ``paths`` (files, directories, globs) into the store.
 
         Nothing stops the batch: unreadable inputs are listed in
         ``report.skipped`` with their reason, copies of stored feedback in
-        ``report.duplicates``; everything else is stored. Re-ingesting the same
-        files adds nothing and embeds nothing.
+        ``report.duplicates``, messages that carry no feedback (job alerts,
+        receipts, interview invitations, ...) in ``report.set_aside`` with
+        their kind; everything else is stored. ``keep_all`` stores every
+        message with its kind. Re-ingesting the same files adds nothing and
+        embeds nothing.
         """
         manifest = Manifest(self.settings.manifest_path)
         try:
@@ -115,20 +144,25 @@ class Workspace:
                 self.embedder,
                 manifest=manifest,
                 max_bytes=self.settings.max_file_bytes,
-                candidate_name=self.settings.candidate_name,
+                candidate_name=self.candidate_name,
                 column_map=column_map,
+                keep_all=keep_all,
+                corrections=Corrections(self.settings.corrections_path),
                 options=json.dumps(
                     [
                         __version__,
                         self.settings.max_file_bytes,
-                        self.settings.candidate_name,
+                        self.candidate_name,
                         sorted((column_map or {}).items()),
+                        keep_all,
                     ]
                 ),
             )
-            return runner.run(paths, progress)
+            report = runner.run(paths, progress)
         finally:
             manifest.close()
+        self._infer_candidate_name(report)
+        return report
 
     # -- reading --------------------------------------------------------------
 
@@ -139,14 +173,46 @@ class Workspace:
         stage: str | None = None,
         since: dt.date | None = None,
         until: dt.date | None = None,
+        kind: str | None = None,
     ) -> list[FeedbackRecord]:
         """Stored records, oldest first, optionally filtered."""
-        where = build_where(company=company, stage=stage, since=since, until=until)
+        where = build_where(company=company, stage=stage, since=since, until=until, kind=kind)
         return self.store.records(where)
 
     def get(self, record_id: str) -> FeedbackRecord:
         """One record by id, or by a unique prefix of at least 4 characters."""
         return self.store.get(self.resolve_id(record_id))
+
+    def edit(
+        self,
+        record_id: str,
+        *,
+        company: str | None = None,
+        role: str | None = None,
+        interviewer: str | None = None,
+        stage: str | None = None,
+        date: str | None = None,
+    ) -> FeedbackRecord:
+        """Correct a record's metadata; the correction outlives re-ingest and migrate.
+
+        Only the fields given change; ``""`` clears one. Returns the corrected record.
+
+        >>> ws.edit("3f2a", company="Kestrel Cloud", stage="onsite")   # doctest: +SKIP
+        """
+        fields = check_fields(
+            {
+                "company": company,
+                "role": role,
+                "interviewer": interviewer,
+                "stage": stage,
+                "date": date,
+            }
+        )
+        record = self.get(record_id)
+        corrected = apply_corrections(record, fields)
+        Corrections(self.settings.corrections_path).set(record.id, fields)
+        self.store.update([corrected])
+        return corrected
 
     def resolve_id(self, record_id: str) -> str:
         """The full id for ``record_id`` (an id or a unique prefix of it)."""
@@ -237,7 +303,7 @@ class Workspace:
             options,
             summarizer,
             model_name=self.embedder.name,
-            known_names=[self.settings.candidate_name] if self.settings.candidate_name else [],
+            known_names=[self.candidate_name] if self.candidate_name else [],
         )
         report = engine.analyse(records)
         if isinstance(llm, DryRunSummarizer):
@@ -292,7 +358,7 @@ class Workspace:
             drafts.append(draft)
             done[record.id] = kind
             if out_dir is not None:
-                write_draft(draft, record, out_dir, self.settings.candidate_name)
+                write_draft(draft, record, out_dir, self.candidate_name)
         registry.parent.mkdir(parents=True, exist_ok=True)
         registry.write_text(json.dumps(done, indent=1, sort_keys=True), encoding="utf-8")
         return drafts
@@ -307,7 +373,7 @@ class Workspace:
         embedder = self.embedder
         if not embedder.remote:
             return embedder.embed
-        names = people_named(records, [self.settings.candidate_name])
+        names = people_named(records, [self.candidate_name])
 
         def embed(texts: Sequence[str]) -> Vectors:
             return embedder.embed([redact(t, known_names=names).text for t in texts])
@@ -322,9 +388,8 @@ class Workspace:
             model_name=self.embedder.name,
         )
         companies = sorted({r.company for r in records if r.company})
-        return _Replier(
-            engine, companies, self.settings, make_reply_drafter(self.settings, self.chat_model)
-        )
+        named = replace(self.settings, candidate_name=self.candidate_name)
+        return _Replier(engine, companies, named, make_reply_drafter(named, self.chat_model))
 
     def analyze(
         self,

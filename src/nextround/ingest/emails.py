@@ -24,6 +24,8 @@ from nextround.ingest.raw import RawItem
 from nextround.models import SkippedInput
 
 _HEADER_START = re.compile(rb"^(From [^\n]*|[A-Za-z0-9][A-Za-z0-9-]*:[^\n]*)\r?\n")
+# Headers that mark mail sent to many (newsletters, alerts), read by triage.
+_BULK_HEADERS = ("List-Unsubscribe", "List-Id", "Precedence", "Auto-Submitted", "X-Gmail-Labels")
 _KNOWN_HEADERS = ("from", "to", "subject", "date", "message-id", "mime-version", "content-type")
 
 
@@ -97,6 +99,11 @@ def parse_message(data: bytes, source: str) -> RawItem:
         if name:
             names.append(name)
     date = parse_date(values["Date"]) if values["Date"] else None
+    headers = {}
+    for name in _BULK_HEADERS:
+        value, _warning = _header(msg, name)
+        if value:
+            headers[name] = value
     if values["Date"] and date is None:
         warnings.append(f"unrecognised Date header {values['Date']!r}; date left empty")
     return RawItem(
@@ -109,6 +116,7 @@ def parse_message(data: bytes, source: str) -> RawItem:
         message_id=values["Message-ID"],
         date=date,
         names=names,
+        headers=headers,
         warnings=warnings,
     )
 

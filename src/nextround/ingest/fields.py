@@ -48,6 +48,18 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "client",
         "hiringcompany",
         "account",
+        "employername",
+        "organisationname",
+        "organizationname",
+        "venue",
+        "school",
+        "hospital",
+        "trust",
+        "practice",
+        "firm",
+        "business",
+        "institution",
+        "clientname",
     ),
     "role": (
         "role",
@@ -60,6 +72,11 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "opening",
         "requisitiontitle",
         "vacancy",
+        "post",
+        "jobrole",
+        "positionname",
+        "vacancytitle",
+        "roletitle",
     ),
     "stage": (
         "stage",
@@ -87,6 +104,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "decisiondate",
         "feedbackdate",
         "interviewdate",
+        "outcomedate",
         "timestamp",
         "datetime",
     ),
@@ -101,6 +119,12 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "author",
         "reviewer",
         "contact",
+        "interviewedby",
+        "panellead",
+        "panelchair",
+        "hiringmanagername",
+        "assessor",
+        "leadinterviewer",
     ),
     "id": ("id", "applicationid", "feedbackid", "rowid", "recordid", "uid", "key", "noteid"),
     "subject": ("subject",),
@@ -130,6 +154,15 @@ def match_columns(
                 if index not in result.values():
                     result[field_name] = index
                     break
+    # "Employer (legal name)", "Hiring manager / panel": a column whose first word is a name
+    for field_name, synonyms in _SYNONYMS.items():
+        if field_name in result:
+            continue
+        for index, header in enumerate(headers):
+            words = re.findall(r"[a-z0-9]+", header.lower())
+            if words and words[0] in synonyms and index not in result.values():
+                result[field_name] = index
+                break
     for field_name, column in (overrides or {}).items():
         if field_name not in FIELDS:
             raise InputError(f"--map: unknown field {field_name!r} (fields: {', '.join(FIELDS)})")

@@ -25,6 +25,7 @@ class FileOutcome:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (source, duplicate_of)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    set_aside: list[tuple[str, str, str]] = field(default_factory=list)  # (source, kind, reason)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

@@ -77,7 +77,8 @@ _TEAM_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _ORG_WORD = r"(?:[A-Z][A-Za-z0-9&'’.-]*|&)"
-_ORG = rf"{_ORG_WORD}(?:[ ]{_ORG_WORD}){{0,3}}"
+_ORG = rf"{_ORG_WORD}(?:[ ](?:{_ORG_WORD}|of(?= [A-Z])|C of E)){{0,5}}"
+_JOB_WORD = r"(?:position|role|post|vacancy|opening|job|opportunity)"
 _COMPANY_PATTERNS = (
     re.compile(rf"\b(?:position|role|opening|opportunity|opportunities|job) (?:here )?at ({_ORG})"),
     re.compile(rf"\binterest in (?:joining |working (?:at|for|with) )?(?:the )?({_ORG})"),
@@ -155,6 +156,8 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
         re.compile(
             r"\bon[- ]?site\b|\binterview loop\b|\bthe loop\b|\bpanel interviews?\b|"
             r"\bsuper ?day\b|\bvor[- ]ort\b|\bpresencial\b|\bsur site\b|\bpanel\b|\bloop\b|"
+            r"\bassessment (?:centre|center|day)\b|\bsecond(?:-round)? interview\b|"
+            r"\bformal interview\b|\bface[- ]to[- ]face interview\b|"
             r"\b(?:spend|spending|spent) the (?:day|"
             r"afternoon|morning) with\b|\bcoming in to meet\b|"
             r"\b(?:at|to|in) (?:the|our) (?:\w+ )?office\b|\bbesuch bei uns\b",
@@ -166,6 +169,8 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
         re.compile(
             r"\btake[- ]?home\b|\bhome (?:assignment|exercise|challenge|test|project)\b|"
             r"\b(?:coding|technical) (?:assignment|exercise|challenge|homework)\b|"
+            r"\b(?:pre-?interview|written|planning|case study|kpi|audit) (?:task|exercise)\b|"
+            r"\b(?:task|exercise|proposal|presentation) (?:you )?(?:prepared|sent|submitted)\b|"
             r"\bprueba técnica\b|\bprogrammieraufgabe\b|\bexercice technique\b",
             re.I,
         ),
@@ -179,6 +184,9 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
             r"\bsystem design (?:interview|round|session)\b|\bentrevista técnica\b|"
             r"\bpairing (?:with|session)\b|\blive exercises?\b|"
             r"\bdebugging (?:exercise|task|session)\b|"
+            r"\btrial shift\b|\bcook[- ]?off\b|\b(?:sample|observed|teaching) lesson\b|"
+            r"\blesson observation\b|\brole[- ]?play\b|\bclinical (?:scenario|assessment)\b|"
+            r"\bpractical (?:test|assessment|task|exercise)?\b|\bskills test\b|"
             r"\b(?:sql|coding|modell?ing|programming) (?:and \w+ )?(?:session|"
             r"question|exercise|task)s?\b|"
             r"\bejercicio de programación\b|\bsystemdesign-interview\b|"
@@ -200,6 +208,7 @@ _STAGE_PATTERNS: tuple[tuple[Stage, re.Pattern[str]], ...] = (
         re.compile(
             r"\brecruiter (?:screen|call|chat|conversation|interview)s?\b|"
             r"\b(?:initial|intro(?:ductory)?|first) (?:call|chat|conversation|screen)\b|"
+            r"\bscreening (?:call|chat)\b|\b(?:hr|talent) (?:call|screen|chat)\b|"
             r"\bconversation with (?:me|our recruiter)\b",
             re.I,
         ),
@@ -213,20 +222,31 @@ _STRONG_FUTURE = re.compile(
 )
 
 
-def company_from_sender(
-    sender_name: str, sender_email: str, text: str, *, guess_from_domain: bool = True
-) -> str:
+# second-level labels under a country code: kingsmere.sch.uk, trust.nhs.uk
+_SECOND_LEVEL = {"co", "com", "org", "net", "ac", "sch", "nhs", "gov", "edu"}
+
+
+def company_from_sender(sender_name: str, sender_email: str, text: str) -> str:
     """The employer named by an email's sender, or ''.
 
     A team sender ("Brightpath Recruiting") names it; a company domain names it
     when the text spells the domain out ("northwindlabs" → "Northwind Labs").
-    With ``guess_from_domain`` the bare domain is the last resort.
     """
     domain = sender_email.rsplit("@", 1)[-1] if "@" in sender_email else ""
     labels = [p for p in domain.lower().split(".") if p]
     # drop the TLD(s); the registrable label is the last remaining one
     core = labels[-2] if len(labels) >= 2 else ""
-    if len(labels) >= 3 and labels[-2] in {"co", "com", "org", "net", "ac"}:
+    if len(labels) >= 3 and labels[-2] in {
+        "co",
+        "com",
+        "org",
+        "net",
+        "ac",
+        "sch",
+        "nhs",
+        "gov",
+        "edu",
+    }:
         core = labels[-3]
     name = _TEAM_SUFFIX.sub("", sender_name).strip(" -–—|:")
     generic = not core or core in _GENERIC_DOMAINS or bool(_GENERIC_LABEL.search(core))
@@ -234,10 +254,9 @@ def company_from_sender(
         return name  # "Brightpath Recruiting" → "Brightpath"
     if generic:
         return ""
-    spelled = _spelled_domain(core, text)
-    if spelled:
-        return spelled
-    return core.replace("-", " ").title() if guess_from_domain else ""
+    # A bare domain ("rowantreenursery") is never made into a name: only a name the
+    # text spells out is used, so nothing is invented.
+    return _spelled_domain(core, text)
 
 
 def _squash(text: str) -> str:
@@ -338,10 +357,27 @@ def company_from_signature(text: str) -> str:
     return found
 
 
+_ORG_SUFFIXED = rf"{_ORG}(?:,? (?:Inc|LLC|Ltd|GmbH|Co)\.?)?"
+# The employer by the shape of a templated sentence ("Unfortunately, X has decided",
+# "the position with X"). Tried after the patterns above.
+_COMPANY_BY_SHAPE = (
+    re.compile(
+        rf"(?:^|[.!?]\s+|,\s+)(?:Unfortunately,? )?({_ORG_SUFFIXED}),? (?:has|have) "
+        r"(?:decided|moved|chosen|selected|made|filled)\b",
+        re.MULTILINE,
+    ),
+    re.compile(rf"\b{_JOB_WORD} (?:at|with) (?:the )?({_ORG_SUFFIXED})"),
+    re.compile(
+        rf"\b(?:opportunit(?:y|ies)|employment|career) (?:at|with) (?:the )?({_ORG_SUFFIXED})"
+    ),
+    re.compile(rf"\binterest in [^.\n]{{3,80}}? with ({_ORG_SUFFIXED})"),
+)
+
+
 def company_from_text(text: str, subject: str = "") -> str:
     """The employer as the message names it, or ''."""
     for source in (subject, text):
-        for pattern in _COMPANY_PATTERNS:
+        for pattern in (*_COMPANY_PATTERNS, *_COMPANY_BY_SHAPE):
             for m in pattern.finditer(source):
                 name = _trim_org(m.group(1))
                 if name:
@@ -366,15 +402,29 @@ def _trim_org(name: str) -> str:
     name = re.sub(r",? (?:Inc|LLC|Ltd|GmbH|Co)\.?$", "", name)
     if not name or name.lower() in _NOT_COMPANY or len(name) < 2:
         return ""
-    if re.fullmatch(rf"(?:{_ROLE_NOUNS})s?", name):
-        return ""
+    if re.search(rf"\b(?:{_ROLE_NOUNS})s?\b", name):
+        return ""  # a job title, not an employer
     return name
+
+
+# Job titles of any profession, by their shape: a capitalised phrase named as the job
+# ("the Band 6 Staff Nurse post", "the position of Sous Chef", "your Data Analyst
+# application"). Tried after the role-noun patterns above.
+_TITLE_PHRASE = (
+    r"((?:[A-Z0-9][\w+#./&'’-]*)(?: (?:[A-Z0-9(][\w+#./&'’()-]*|of|and|for|in|&|[-–/])){0,7})"
+)
+_ROLE_BY_SHAPE = (
+    re.compile(rf"\b(?:the|our|your|this) {_TITLE_PHRASE} {_JOB_WORD}\b"),
+    re.compile(rf"\b{_JOB_WORD} (?:of|as) (?:a |an |the )?{_TITLE_PHRASE}(?=[ ,.;:)]|$)"),
+    re.compile(rf"\byour {_TITLE_PHRASE} application\b"),
+    re.compile(rf"\binterest in (?:the |our )?{_TITLE_PHRASE} (?:with|at) "),
+)
 
 
 def role_from_text(text: str, subject: str = "") -> str:
     """The job title as the message names it, or ''."""
     for source in (subject, text):
-        for pattern in _ROLE_PATTERNS:
+        for pattern in (*_ROLE_PATTERNS, *_ROLE_BY_SHAPE):
             m = pattern.search(source)
             if m:
                 role = m.group(1).strip(" ,")
@@ -545,3 +595,89 @@ def screen_by_sender(text: str, full_text: str) -> Stage:
     if _RECRUITER_SIGNATURE.search(full_text):
         return Stage.RECRUITER_SCREEN
     return Stage.UNKNOWN
+
+
+# Words that mean an interview or a conversation took place.
+_MET = re.compile(
+    r"\b(?:interview\w*|met|meet|meeting|spoke|speak|speaking|talk(?:ed|ing)?|conversation|"
+    r"call|chat|panel|trial|shift|visit|presentation|task|exercise|test|assessment|"
+    r"your time with|came in|coming in)\b",
+    re.I,
+)
+
+
+_NOT_SHORTLISTED = re.compile(
+    r"\bnot (?:been |be )?(?:shortlisted|selected for (?:an? )?interview|invited to interview|"
+    r"progress(?:ed|ing)? to (?:the )?interview)|\bat (?:the )?shortlisting stage\b|"
+    r"\bunsuccessful at shortlisting\b",
+    re.I,
+)
+
+
+def screened_out(text: str) -> bool:
+    """A rejection at the application stage: it says so, or it mentions no interview."""
+    return bool(_NOT_SHORTLISTED.search(text)) or not _MET.search(text)
+
+
+def fullest_form(name: str, text: str) -> str:
+    """The longest way ``text`` writes the company ``name`` ("Kestrel Pharmacy" ->
+    "Kestrel Pharmacy Group" when the signature says so); ``name`` when it is not longer."""
+    if not name:
+        return name
+    best = name
+    for m in re.finditer(rf"{re.escape(name)}(?:[ ](?:{_ORG_WORD}|of(?= [A-Z]))){{1,4}}", text):
+        candidate = _trim_org(m.group(0))
+        if len(candidate) > len(best) and not re.search(rf"\b(?:{_TITLE_WORDS})\b", candidate):
+            best = candidate
+    return best
+
+
+def name_in(text: str, names: Sequence[str]) -> str:
+    """The one name of ``names`` that ``text`` mentions as a whole word, or ''."""
+    flat = f" {_words(text)} "
+    found = {n for n in names if n and _words(n) and f" {_words(n)} " in flat}
+    return found.pop() if len(found) == 1 else ""
+
+
+def _words(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text).casefold().strip()
+
+
+def company_in(text: str, file_words: str, companies: Sequence[str]) -> str:
+    """A known company this record names: in full in its text or file name, or by
+    its first word in the file name (``kestrel_go_technical.txt`` for Kestrel Cloud)
+    when no other known company starts with that word."""
+    full = name_in(f"{text}\n{file_words}", companies)
+    if full:
+        return full
+    by_first: dict[str, set[str]] = {}
+    for company in companies:
+        first = _words(company).split(" ")[0]
+        if len(first) >= 4:
+            by_first.setdefault(first, set()).add(company)
+    named = set(_words(file_words).split())
+    hits = [
+        owners.pop() for first, owners in by_first.items() if len(owners) == 1 and first in named
+    ]
+    return hits[0] if len(hits) == 1 else ""
+
+
+def known_person_in(text: str, people: Sequence[str]) -> str:
+    """A known person named in ``text``: the full name, else a first name that fits one person.
+
+    Returns the name as the text writes it, so nothing is invented.
+    """
+    full = name_in(text, people)
+    if full:
+        return full
+    by_first: dict[str, set[str]] = {}
+    for person in people:
+        parts = person.split()
+        if len(parts) >= 2:
+            by_first.setdefault(parts[0], set()).add(person)
+    hits = [
+        first
+        for first, owners in by_first.items()
+        if len(owners) == 1 and re.search(rf"\b{re.escape(first)}\b", text)
+    ]
+    return hits[0] if len(hits) == 1 else ""

@@ -24,6 +24,7 @@ from nextround.ingest.metadata import (
     company_from_text,
     date_from_headline,
     date_from_text,
+    fullest_form,
     interviewer_from_note,
     interviewer_from_sender,
     interviewer_from_text,
@@ -102,6 +103,7 @@ class Prepared:
     quoted_hashes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     origin: str = ""  # the input file it came from, for per-file outcomes
+    item: RawItem | None = None  # what the reader produced, for triage
 
 
 def content_hash(text: str) -> str:
@@ -159,11 +161,13 @@ def prepare(item: RawItem, candidate_name: str = "") -> Prepared | SkippedInput:
     company = (
         item.company
         or company_from_signature(item.text)
-        or company_from_sender(item.sender, item.sender_email, item.text, guess_from_domain=False)
+        or company_from_sender(item.sender, item.sender_email, item.text)
         or (company_from_headline(text, people) if is_note else "")
         or company_from_text(flat, subject)
-        or company_from_sender(item.sender, item.sender_email, item.text)
+        # a note's file name: "Saltmarsh Community Pharmacy phone screen.txt"
+        or (company_from_headline(re.sub(r"[-_]+", " ", item.hint), people) if is_note else "")
     )
+    company = fullest_form(company, flat)
     stage = Stage(item.stage) if item.stage else stage_from_text(flat, subject)
     if stage is Stage.UNKNOWN:
         stage = stage_from_hint(item.hint)
@@ -197,7 +201,9 @@ def prepare(item: RawItem, candidate_name: str = "") -> Prepared | SkippedInput:
         subject=subject,
         sender=item.sender,
         message_id=item.message_id,
-        kind=item.kind,
+        format=item.kind,
         injection_suspected=looks_like_injection(item.text),
     )
-    return Prepared(record=record, quoted_hashes=quoted_hashes, warnings=list(item.warnings))
+    return Prepared(
+        record=record, quoted_hashes=quoted_hashes, warnings=list(item.warnings), item=item
+    )

@@ -31,6 +31,7 @@ class RawItem:
     message_id: str = ""
     hint: str = ""  # extra text for metadata only, e.g. the file name
     names: list[str] = field(default_factory=list)  # people named in metadata
+    headers: dict[str, str] = field(default_factory=dict)  # bulk-mail headers, for triage
     warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -7,16 +7,27 @@ replayed without being read again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from nextround.corrections import Corrections
 from nextround.embed import Vectors
 from nextround.ingest.discover import Candidate, discover
 from nextround.ingest.manifest import FileOutcome, Manifest, file_key
+from nextround.ingest.metadata import company_in, known_person_in, screened_out
 from nextround.ingest.pipeline import Prepared, prepare, read_candidate
+from nextround.ingest.triage import STORED_KINDS, Triage, Verdict
 from nextround.ingest.vectors import record_vectors
-from nextround.models import DuplicateInput, FeedbackRecord, IngestReport, SkippedInput
+from nextround.models import (
+    DuplicateInput,
+    FeedbackRecord,
+    IngestReport,
+    SetAsideInput,
+    SkippedInput,
+    Stage,
+)
 
 #: Called with (files done, files in all, current source) while ingesting.
 ProgressFn = Callable[[int, int, str], None]
@@ -33,6 +44,7 @@ class RecordStore(Protocol):
     def by_content_hash(self, hashes: Sequence[str]) -> dict[str, list[tuple[str, str]]]: ...
     def add(self, records: Sequence[FeedbackRecord], vectors: Vectors) -> None: ...
     def delete(self, ids: Sequence[str]) -> None: ...
+    def known(self) -> tuple[set[str], set[str]]: ...
     def count(self) -> int: ...
 
 
@@ -55,6 +67,9 @@ class IngestRunner:
         candidate_name: str = "",
         column_map: Mapping[str, str] | None = None,
         options: str = "",
+        keep_all: bool = False,
+        triage: Triage | None = None,
+        corrections: Corrections | None = None,
     ) -> None:
         self.store = store
         self.embedder = embedder
@@ -63,6 +78,10 @@ class IngestRunner:
         self.candidate_name = candidate_name
         self.column_map = column_map
         self.options = options
+        self.keep_all = keep_all
+        self.triage = triage or Triage.shipped()
+        self.corrections = corrections
+        self._known: tuple[set[str], set[str]] | None = None
         self.report = IngestReport()
         self._outcomes: dict[str, FileOutcome] = {}
         self._sources: dict[str, str] = {}  # outcome key -> file source
@@ -153,12 +172,20 @@ class IngestRunner:
         )
         report.skipped.extend(SkippedInput(source=s, reason=r) for s, r in outcome.skipped)
         report.warnings.extend(SkippedInput(source=s, reason=r) for s, r in outcome.warnings)
+        report.set_aside.extend(
+            SetAsideInput(source=s, kind=k, reason=r) for s, k, r in outcome.set_aside
+        )
 
     def _prepare_file(self, candidate: Candidate, outcome: FileOutcome) -> list[Prepared]:
         out: list[Prepared] = []
         for item in read_candidate(candidate, self.max_bytes, self.column_map):
             if isinstance(item, SkippedInput):
                 self._skip(item, outcome)
+                continue
+            # Most of an inbox is settled from its words, before cleaning or embedding.
+            verdict = self.triage.quick(item)
+            if verdict is not None and not verdict.stored and not self.keep_all:
+                self._set_aside(item.source, verdict, outcome)
                 continue
             try:
                 prepared = prepare(item, self.candidate_name)
@@ -175,14 +202,76 @@ class IngestRunner:
                     SkippedInput(source=prepared.record.source, reason=warning)
                 )
                 outcome.warnings.append((prepared.record.source, warning))
+            if verdict is not None:
+                prepared.record = prepared.record.model_copy(update={"kind": verdict.kind})
+                prepared.item = None  # decided
             out.append(prepared)
         return out
+
+    def _fill_from_profile(self, chunk: list[Prepared]) -> None:
+        """What one record leaves open, the others may answer.
+
+        A company or interviewer named in another record (a signature, a header)
+        is recognised in this one's text or file name; a rejection that mentions
+        no interview was at the application stage. Values are as this record
+        writes them, never invented.
+        """
+        if self._known is None:
+            self._known = self.store.known()
+        companies, people = self._known
+        companies.update(p.record.company for p in chunk if p.record.company)
+        people.update(p.record.interviewer for p in chunk if p.record.interviewer)
+        for prepared in chunk:
+            record = prepared.record
+            update: dict[str, object] = {}
+            if not record.company:
+                company = company_in(record.text, _file_words(record.source), sorted(companies))
+                if company:
+                    update["company"] = company
+            if not record.interviewer:
+                person = known_person_in(record.text, sorted(people))
+                if person:
+                    update["interviewer"] = person
+            if (
+                record.kind == "rejection"
+                and record.stage is Stage.UNKNOWN
+                and screened_out(record.clean_text)
+            ):
+                update["stage"] = Stage.APPLICATION
+            if update:
+                prepared.record = record.model_copy(update=update)
+
+    def _set_aside(self, source: str, verdict: Verdict, outcome: FileOutcome) -> None:
+        self.report.set_aside.append(
+            SetAsideInput(source=source, kind=verdict.kind, reason=verdict.reason())
+        )
+        outcome.set_aside.append((source, verdict.kind, verdict.reason()))
+
+    def _triage(self, chunk: list[Prepared]) -> list[Prepared]:
+        """Decide what the quick model left open; set aside what is not feedback."""
+        open_ = [p for p in chunk if p.item is not None]
+        verdicts = self.triage.full(
+            [p.item for p in open_ if p.item is not None],
+            [p.record for p in open_],
+            self.embedder.embed if not self.embedder.remote else _local_embed(),
+        )
+        for prepared, verdict in zip(open_, verdicts, strict=True):
+            prepared.record = prepared.record.model_copy(update={"kind": verdict.kind})
+            prepared.item = None
+            if not verdict.stored and not self.keep_all:
+                self._set_aside(prepared.record.source, verdict, self._outcomes[prepared.origin])
+        return [p for p in chunk if self.keep_all or p.record.kind in STORED_KINDS]
 
     def _skip(self, skipped: SkippedInput, outcome: FileOutcome) -> None:
         self.report.skipped.append(skipped)
         outcome.skipped.append((skipped.source, skipped.reason))
 
     def _store_chunk(self, chunk: list[Prepared]) -> None:
+        chunk = self._triage(chunk)
+        self._fill_from_profile(chunk)
+        if self.corrections is not None:
+            for prepared in chunk:
+                prepared.record = self.corrections.apply(prepared.record)
         report = self.report
         stored = self.store.existing([p.record.id for p in chunk])
         hashes = {p.record.content_hash for p in chunk}
@@ -253,3 +342,20 @@ class IngestRunner:
                 break
             found = match(digest, check_company=False)
         return found
+
+
+def _local_embed() -> Callable[[Sequence[str]], Vectors]:
+    """The bundled model, for triage when the store's embedder is a remote API.
+
+    Triage reads whole messages, which are not redacted yet: they never leave
+    the machine, so a hosted embedding model is not asked.
+    """
+    from nextround.embed import get_embedder
+
+    return get_embedder("minilm").embed
+
+
+def _file_words(source: str) -> str:
+    """A file name as words: ``kestrel_go_technical.txt`` -> ``kestrel go technical``."""
+    name = source.rsplit("/", 1)[-1].split("#", 1)[0]
+    return re.sub(r"[-_.]+", " ", name.rsplit(".", 1)[0])

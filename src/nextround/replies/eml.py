@@ -38,6 +38,6 @@ def write_draft(draft: ReplyDraft, record: FeedbackRecord, folder: Path, candida
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{record.id}-{draft.kind}.txt"
     path.write_text(as_text(draft), encoding="utf-8")
-    if record.kind == "email" and draft.kind != "linkedin_note":
+    if record.format == "email" and draft.kind != "linkedin_note":
         (folder / f"{record.id}-{draft.kind}.eml").write_bytes(to_eml(draft, record, candidate))
     return path

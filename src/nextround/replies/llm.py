@@ -51,7 +51,7 @@ def _facts_text(facts: Facts) -> tuple[str, dict[str, str]]:
         "FIRST_NAME": facts.first_name,
         "COMPANY": facts.company,
         "ROLE": facts.role,
-        "CANDIDATE": facts.candidate,
+        "CANDIDATE": facts.candidate or "[Your name]",
     }
     lines = [f"- [{k}] is known" for k, v in values.items() if v]
     if facts.stage is not Stage.UNKNOWN:

@@ -33,6 +33,7 @@ TONES = ("warm", "formal", "brief")
 LINKEDIN_LIMIT = 300
 
 _STAGE_PHRASES = {
+    Stage.APPLICATION: "",
     Stage.RECRUITER_SCREEN: " on our call",
     Stage.PHONE_SCREEN: " on the phone screen",
     Stage.TECHNICAL: " in the technical interview",
@@ -173,7 +174,8 @@ class OfflineDrafter:
             greet = self.templates["greeting"]["named" if facts.first_name else "unnamed"]
             greeting = _pick(list(greet.get(tone) or greet["warm"]), slots, f"{base}|greeting")
             sign = _pick(list(self.templates["sign_off"][tone]), slots, f"{base}|sign")
-            signature = f"{sign}\n{facts.candidate}" if facts.candidate else sign
+            # a draft never ends unsigned: the person fills in their name when unknown
+            signature = f"{sign}\n{facts.candidate or '[Your name]'}"
             body = "\n\n".join([greeting, *paragraphs, signature])
         subject = ""
         if kind != "linkedin_note":

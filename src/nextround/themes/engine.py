@@ -1,8 +1,8 @@
 """The offline theme engine: points, competencies, discovered themes, ranking.
 
 1. Split every record into points (:mod:`~nextround.themes.points`).
-2. Tell criticism from praise, boilerplate and chatter: wording cues first,
-   embedding similarity to the taxonomy's example sentences for the rest.
+2. Tell criticism from praise, context, chatter and boilerplate (with its
+   reason) with the trained point classifier (:mod:`nextround.learn.points`).
 3. Match each criticism to the closest competency (zero-shot, calibrated
    threshold); cluster the criticisms that match none (average linkage) and
    label each cluster from its own words (class-based TF-IDF).
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nextround.ingest.redact import people_named, redact
+from nextround.learn.points import PointClassifier
 from nextround.models import (
     FeedbackRecord,
     Quote,
@@ -46,6 +47,8 @@ BOILERPLATE_LABELS = {
     "role_closed": "The role was closed or put on hold",
     "internal_candidate": "An internal candidate was chosen",
     "scheduling": "Scheduling and logistics",
+    "eligibility": "Location, visa or eligibility",
+    "no_feedback": "No individual feedback given",
 }
 
 EmbedFn = Callable[[Sequence[str]], Vectors]
@@ -112,6 +115,7 @@ class ThemeEngine:
         summarizer: Summarizer | None = None,
         model_name: str = "",
         known_names: Sequence[str] = (),
+        points: PointClassifier | None = None,
     ) -> None:
         self.taxonomy = taxonomy
         self.embed = embed
@@ -119,6 +123,7 @@ class ThemeEngine:
         self.summarizer = summarizer or OfflineSummarizer()
         self.model_name = model_name
         self.known_names = tuple(known_names)
+        self.points = points or PointClassifier.shipped()
 
     # -- public -----------------------------------------------------------------
 
@@ -221,6 +226,7 @@ class ThemeEngine:
             return []
         tax = self.taxonomy
         vectors = self.embed([p.flat for p in points])
+        own_vectors = vectors  # what the point classifier reads: the clause's own words
         # A clause ("but it stayed at the diagram level") is matched together with its
         # sentence, which names the topic; its own words still decide its polarity.
         with_context = [i for i, p in enumerate(points) if p.context]
@@ -269,54 +275,24 @@ class ThemeEngine:
             if other and keyword_hits[i].any():
                 best_c[i] = int(np.argmax(keyword_hits[i] + 0.01 * comp_scores[i]))
                 best_s[i] = max(float(best_s[i]), tax.threshold + 0.001)
-        praise_s = self._prototype_score(vectors, list(tax.praise))
-        chatter_s = self._prototype_score(vectors, list(tax.chatter))
-        boiler_kinds = sorted(tax.boilerplate)
-        boiler_s = (
-            np.stack(
-                [self._prototype_score(vectors, list(tax.boilerplate[k])) for k in boiler_kinds],
-                axis=1,
-            )
-            if boiler_kinds
-            else np.zeros((len(points), 0), dtype=np.float32)
-        )
+        readings = self.points.read([p.flat for p in points], own_vectors)
         threshold = tax.threshold
         out = []
         for i, point in enumerate(points):
-            text = point.flat
             s = float(best_s[i])
-            crit = cues.criticises(text)
-            kind = cues.boilerplate_kind(text)
             item = _Scored(point, "neutral", int(best_c[i]), round(s, 4), topic=int(best_c[i]))
-            if kind and (not crit or s < threshold + 0.1):
-                # criticism words inside rejection language ("a difficult decision, and we
-                # went with...") do not make it feedback unless it is clearly about a skill
-                item.kind, item.boilerplate = "boilerplate", kind
-            elif cues.is_chatter(text):
-                item.kind = "chatter"
-            elif crit:
-                item.kind = "actionable"  # below the threshold it waits for discovery
+            if foreign[i]:
+                item.kind, item.boilerplate = _cue_kind(point.flat, s, threshold)
+            else:
+                item.kind, item.boilerplate = readings[i].kind, readings[i].reason
+            if item.kind == "actionable":
+                # below the threshold it waits for discovery
                 item.competency = int(best_c[i]) if s >= threshold else -1
-            elif cues.praises(text) or praise_s[i] > s:
-                item.kind = "praise"
-            elif boiler_kinds and boiler_s[i].max() >= 0.6 and boiler_s[i].max() > s:
-                item.kind = "boilerplate"
-                item.boilerplate = boiler_kinds[int(boiler_s[i].argmax())]
-            elif chatter_s[i] >= 0.6 and chatter_s[i] > s:
-                item.kind = "chatter"
-            elif s >= threshold + self.options.implicit_margin:
-                item.kind = "actionable"  # criticism without a telltale word, but on topic
-            if item.kind != "actionable":
+            else:
                 item.competency = -1
             out.append(item)
         self._vectors = vectors
         return out
-
-    def _prototype_score(self, vectors: Vectors, sentences: list[str]) -> np.ndarray:
-        if not sentences:
-            return np.zeros(len(vectors), dtype=np.float32)
-        block = np.sort(vectors @ self.embed(sentences).T, axis=1)[:, ::-1][:, :2]
-        return np.asarray(block.mean(axis=1), dtype=np.float32)
 
     # -- grouping ----------------------------------------------------------------
 
@@ -618,6 +594,25 @@ class ThemeEngine:
                     Quote(feedback_id=p.record_id, text=p.text, start=p.start, end=p.end)
                 )
         return dict(sorted(out.items()))
+
+
+def _cue_kind(text: str, score: float, threshold: float) -> tuple[str, str]:
+    """Wording cues for points in languages the embedding model cannot read.
+
+    The point classifier reads English sentence vectors; for Spanish, German and
+    French points (whose vectors are near noise) the cue lists decide instead.
+    """
+    crit = cues.criticises(text)
+    kind = cues.boilerplate_kind(text)
+    if kind and (not crit or score < threshold + 0.1):
+        return "boilerplate", kind
+    if cues.is_chatter(text):
+        return "chatter", ""
+    if crit:
+        return "actionable", ""
+    if cues.praises(text):
+        return "praise", ""
+    return "neutral", ""
 
 
 def _label(phrases: list[str]) -> str:

@@ -1,0 +1,223 @@
+"""Message triage: is this hiring feedback, other hiring mail, or the rest of an inbox?
+
+Every item ingest reads gets a kind. Only ``rejection`` and ``feedback`` become
+records by default; the rest is set aside and reported with its kind.
+
+Two trained models decide (see :mod:`nextround.learn`):
+
+1. the *quick* model reads the words of the sender, subject and body (no
+   embedding), so a whole inbox is sorted cheaply: when it is sure a message
+   is not feedback (newsletters, receipts, alerts), that is the verdict;
+2. the *full* model reads the same words plus the sentence embedding of the
+   message's cleaned opening (quotes, signature and footer removed); it
+   decides everything the quick model left open.
+
+Both were chosen by leave-one-writer-out CV on the training messages: adding
+the embedding raised accuracy from 0.924 to 0.933; adding what the point
+classifier makes of each sentence lowered it (0.912), so it is not used.
+
+Notes the user wrote and rows of a table the user exported are feedback unless
+the model is sure they are something else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from nextround.embed import Vectors
+from nextround.ingest.raw import RawItem
+from nextround.learn.linear import LinearModel, Matrix, Vocabulary
+from nextround.learn.shipped import TRIAGE_FULL_FILE, TRIAGE_QUICK_FILE, shipped_model
+from nextround.models import FeedbackRecord
+
+KINDS = (
+    "rejection",
+    "feedback",
+    "application_received",
+    "interview_invitation",
+    "assessment",
+    "recruiter_outreach",
+    "job_alert",
+    "not_hiring",
+)
+STORED_KINDS = ("rejection", "feedback")
+KIND_TEXT = {
+    "rejection": "a rejection",
+    "feedback": "interview feedback",
+    "application_received": "an application confirmation",
+    "interview_invitation": "an interview invitation or scheduling message",
+    "assessment": "an assessment invitation or result",
+    "recruiter_outreach": "recruiter outreach",
+    "job_alert": "a job alert",
+    "not_hiring": "not hiring mail",
+}
+#: The quick model settles a message when it is at least this sure of one kind, or when
+#: P(rejection) + P(feedback) is below QUICK_MARGIN. Leave-one-writer-out CV on the
+#: training messages: it then settles about 60% of them, 98.5% of those right.
+QUICK_SURE = 0.7
+QUICK_MARGIN = 0.05
+#: A note or table row is set aside only when the model is at least this sure.
+USER_WRITTEN_CONFIDENCE = 0.9
+#: The opening of a message embedded for the full model.
+HEAD_CHARS = 600
+
+_ATS_HINTS = (
+    "greenhouse",
+    "lever",
+    "workday",
+    "myworkday",
+    "smartrecruiters",
+    "icims",
+    "jobvite",
+    "taleo",
+    "successfactors",
+    "workable",
+    "teamtailor",
+    "ashby",
+    "bamboohr",
+    "recruitee",
+    "pinpoint",
+    "personio",
+    "breezy",
+    "jazzhr",
+    "pageup",
+)
+_BULK_LOCAL = ("noreply", "no-reply", "donotreply", "do-not-reply", "notification", "alert", "news")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a message is, how sure the model is, and which step decided."""
+
+    kind: str
+    confidence: float
+    by: str  # "quick" | "full" | "user-written"
+
+    @property
+    def stored(self) -> bool:
+        return self.kind in STORED_KINDS
+
+    def reason(self) -> str:
+        return f"looks like {KIND_TEXT[self.kind]} ({self.by} model, {self.confidence:.2f})"
+
+
+def message_text(item: RawItem) -> str:
+    """The words the triage models read: signals from the headers, sender, subject, body."""
+    signals = [f"xxformat{item.kind}"]
+    lowered = {k.lower() for k in item.headers}
+    if lowered & {"list-unsubscribe", "list-id"}:
+        signals.append("xxbulk")
+    if item.headers.get("Precedence", "").lower() in ("bulk", "list", "junk"):
+        signals.append("xxbulk")
+    local, _, domain = item.sender_email.partition("@")
+    if any(b in local for b in _BULK_LOCAL):
+        signals.append("xxnoreply")
+    if any(h in domain for h in _ATS_HINTS):
+        signals.append("xxats")
+    body = item.body[:2000]
+    return "\n".join([" ".join(signals), item.sender, item.subject, body])
+
+
+class Triage:
+    """Sorts messages into :data:`KINDS`.
+
+    >>> triage = Triage.shipped()                                     # doctest: +SKIP
+    >>> triage.quick(item)                                            # doctest: +SKIP
+    Verdict(kind='job_alert', confidence=0.97, by='quick')
+    """
+
+    def __init__(self, quick: LinearModel, full: LinearModel) -> None:
+        for model in (quick, full):
+            if tuple(model.classes) != KINDS:
+                raise ValueError(f"{model.name}: classes {model.classes} are not {KINDS}")
+        self.quick_model = quick
+        self.full_model = full
+
+    @classmethod
+    def shipped(cls) -> Triage:
+        return cls(shipped_model(TRIAGE_QUICK_FILE), shipped_model(TRIAGE_FULL_FILE))
+
+    def quick(self, item: RawItem) -> Verdict | None:
+        """The verdict from words alone, or None when the full model must look."""
+        probs = self.quick_model.proba(quick_features(self.quick_model.vocabulary, [item]))[0]
+        if probs.max() < QUICK_SURE and probs[0] + probs[1] >= QUICK_MARGIN:
+            return None
+        best = int(probs.argmax())
+        return self._settle(item, Verdict(KINDS[best], round(float(probs[best]), 4), "quick"))
+
+    def full(
+        self,
+        items: Sequence[RawItem],
+        records: Sequence[FeedbackRecord],
+        embed: Callable[[Sequence[str]], Vectors],
+    ) -> list[Verdict]:
+        """Verdicts for prepared messages (their records give the cleaned text)."""
+        if not items:
+            return []
+        features = full_features(self.full_model.vocabulary, items, records, embed)
+        probs = self.full_model.proba(features)
+        out = []
+        for item, row in zip(items, probs, strict=True):
+            best = int(row.argmax())
+            out.append(self._settle(item, Verdict(KINDS[best], round(float(row[best]), 4), "full")))
+        return out
+
+    @staticmethod
+    def _settle(item: RawItem, verdict: Verdict) -> Verdict:
+        if (
+            item.kind in ("note", "row")
+            and not verdict.stored
+            and verdict.confidence < USER_WRITTEN_CONFIDENCE
+        ):
+            return Verdict("feedback", verdict.confidence, "user-written")
+        return verdict
+
+
+def quick_features(vocabulary: Vocabulary, items: Sequence[RawItem]) -> Matrix:
+    return vocabulary.transform([message_text(i) for i in items])
+
+
+def head_text(record: FeedbackRecord) -> str:
+    """What the full model embeds: the subject and the cleaned opening."""
+    return f"{record.subject}. {record.clean_text[:HEAD_CHARS]}"
+
+
+def full_features(
+    vocabulary: Vocabulary,
+    items: Sequence[RawItem],
+    records: Sequence[FeedbackRecord],
+    embed: Callable[[Sequence[str]], Vectors],
+) -> Matrix:
+    """[words | embedding of the cleaned opening]."""
+    heads = [head_text(r) for r in records]
+    words = quick_features(vocabulary, items)
+    return np.hstack([words, embed(heads)]).astype(np.float32)
+
+
+def triage_items(
+    items: Sequence[RawItem],
+    embed: Callable[[Sequence[str]], Vectors],
+    triage: Triage | None = None,
+) -> list[Verdict | None]:
+    """The kind of each item, as ingest decides it (None: nothing left to read).
+
+    >>> [v.kind for v in triage_items(items, embedder.embed)]        # doctest: +SKIP
+    ['rejection', 'job_alert']
+    """
+    from nextround.ingest.pipeline import Prepared, prepare
+
+    triage = triage or Triage.shipped()
+    out: list[Verdict | None] = [triage.quick(item) for item in items]
+    rest: list[tuple[int, Prepared]] = []
+    for i, item in enumerate(items):
+        if out[i] is None:
+            prepared = prepare(item)
+            if isinstance(prepared, Prepared):
+                rest.append((i, prepared))
+    verdicts = triage.full([items[i] for i, _ in rest], [p.record for _, p in rest], embed)
+    for (i, _), verdict in zip(rest, verdicts, strict=True):
+        out[i] = verdict
+    return out
