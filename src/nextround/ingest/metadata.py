@@ -8,10 +8,12 @@ and stage.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.resources
 import re
 from collections.abc import Sequence
 
 from nextround.ingest.fields import parse_date
+from nextround.ingest.redact import is_given_name
 from nextround.models import Stage
 
 # Mail providers and applicant-tracking systems: their domain is not the employer.
@@ -116,13 +118,22 @@ _NOT_COMPANY = {
     "all",
     "length",
 }
-_ROLE_NOUNS = (
-    r"Engineer|Developer|Scientist|Analyst|Manager|Designer|Architect|Lead|SRE|"
-    r"Consultant|Specialist|Programmer|Administrator|Researcher|Director|Intern|"
-    r"Technologist|Head of [A-Z][a-z]+"
-)
+
+
+def _job_nouns() -> str:
+    path = importlib.resources.files("nextround") / "data" / "job_nouns.txt"
+    words = [
+        w.strip()
+        for w in path.read_text(encoding="utf-8").splitlines()
+        if w.strip() and not w.startswith("#")
+    ]
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+# Head nouns of job titles in any profession (data/job_nouns.txt)
+_ROLE_NOUNS = rf"{_job_nouns()}|Head of [A-Z][a-z]+"
 _ROLE = (
-    rf"((?:(?:[A-Z][A-Za-z+#./-]*|of|and|II|III|IV|I)\s){{0,5}}(?:{_ROLE_NOUNS})"
+    rf"((?:(?:[A-Z0-9][A-Za-z0-9+#./&-]*|of|and|&|II|III|IV|I)\s){{0,5}}(?:{_ROLE_NOUNS})"
     rf"(?:,? (?:II|III|IV|I)\b)?(?:, [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)?"
     rf"(?: \([A-Z][\w -]{{1,30}}\))?)"
 )
@@ -411,7 +422,7 @@ def _trim_org(name: str) -> str:
 # ("the Band 6 Staff Nurse post", "the position of Sous Chef", "your Data Analyst
 # application"). Tried after the role-noun patterns above.
 _TITLE_PHRASE = (
-    r"((?:[A-Z0-9][\w+#./&'’-]*)(?: (?:[A-Z0-9(][\w+#./&'’()-]*|of|and|for|in|&|[-–/])){0,7})"
+    r"((?:[A-Z0-9][\w+#/&'’-]*)(?: (?:[A-Z0-9][\w+#/&'’-]*|of|and|for|in|&|[-–/])){0,7})"
 )
 _ROLE_BY_SHAPE = (
     re.compile(rf"\b(?:the|our|your|this) {_TITLE_PHRASE} {_JOB_WORD}\b"),
@@ -421,13 +432,23 @@ _ROLE_BY_SHAPE = (
 )
 
 
+# "(ref KPG-2291)", "(maternity cover)": about the vacancy, not part of the title
+_REFERENCE = re.compile(r"\s*\((?:ref|req|job|maternity|fixed|id)\b[^)]*\)?$", re.I)
+
+
 def role_from_text(text: str, subject: str = "") -> str:
     """The job title as the message names it, or ''."""
     for source in (subject, text):
         for pattern in (*_ROLE_PATTERNS, *_ROLE_BY_SHAPE):
             m = pattern.search(source)
             if m:
-                role = m.group(1).strip(" ,")
+                role = re.sub(
+                    r"\s*\((?:ref|req|job|maternity|fixed|id)\b[^)]*\)?$",
+                    "",
+                    m.group(1),
+                    flags=re.I,
+                )
+                role = role.strip(" ,")
                 role = re.sub(r"^(?:The|Our|A|An|Your|Re|Fwd|Update|Application)\s+", "", role)
                 if 2 <= len(role) <= 80:
                     return role
@@ -498,6 +519,11 @@ def interviewer_from_sender(sender_name: str) -> str:
         return ""
     if re.search(r"no.?reply|notification|team|careers|talent|recruit|hiring|jobs", name, re.I):
         return ""
+    name = _HONORIFIC.sub("", name)
+    # "Kingsmere Office", "Oxbow Digital": a person's name starts with a given name or initial
+    first = name.split()[0] if name else ""
+    if not (is_given_name(first) or re.fullmatch(r"[A-Z]\.?", first)):
+        return ""
     return name if _PERSONISH.match(name) else ""
 
 
@@ -566,9 +592,13 @@ def interviewer_from_note(text: str, people: Sequence[str]) -> str:
     return ""
 
 
+_HONORIFIC = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor)\.?\s+(?=\S+\s)")
+
+
 def clean_person(value: str) -> str:
-    """ "Lars Eriksen (system design); also met …" → "Lars Eriksen"."""
-    return re.split(r"\s*[(;,/]|\s+-\s+|\s+and\s+", value.strip(), maxsplit=1)[0].strip()
+    """ "Dr Lars Eriksen (system design); also met …" → "Lars Eriksen"."""
+    name = re.split(r"\s*[(;,/]|\s+-\s+|\s+and\s+", value.strip(), maxsplit=1)[0].strip()
+    return _HONORIFIC.sub("", name)
 
 
 _RECRUITER_TALK = re.compile(

@@ -934,6 +934,11 @@ def redact(text: str, known_names: Iterable[str] = ()) -> Redaction:
     return Redaction("".join(pieces), tuple(entities))
 
 
+def is_given_name(word: str) -> bool:
+    """True when ``word`` is in the gazetteer of given names (any case)."""
+    return _fold(word) in _lexicon().first
+
+
 def find_names(text: str) -> list[str]:
     """Names of the people mentioned in a text, one per person, in order of appearance.
 
