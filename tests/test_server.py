@@ -80,6 +80,33 @@ def test_migrate_to_server(
     assert local.migrate(chroma_server) == 0  # re-running copies nothing
 
 
+def test_corrections_travel_with_migrate_and_outlive_reingest_on_the_server(
+    chroma_server: str, isolated_env: Path, embedder: MiniLMEmbedder, tmp_path: Path
+) -> None:
+    root = tmp_path / "in"
+    write(root / "n.txt", "Company: Acme\n\nThe take-home needed more tests.")
+    local = Workspace(Settings.load(home=isolated_env, profile="fixers"), embedder=embedder)
+    local.ingest([root])
+    [record] = local.records()
+    local.edit(record.id, company="Acme Health", stage="take-home")
+    assert local.migrate(chroma_server) == 1
+    remote = Workspace(
+        Settings.load(home=isolated_env, profile="fixers", chroma_url=chroma_server),
+        embedder=embedder,
+    )
+    moved = remote.get(record.id)
+    assert (moved.company, moved.stage.value, moved.corrected) == (
+        "Acme Health",
+        "take-home",
+        ("company", "stage"),
+    )
+    # the server store rebuilt from the files keeps the correction too
+    remote.forget([record.id])
+    remote.ingest([root])
+    again = remote.get(record.id)
+    assert (again.company, again.stage.value) == ("Acme Health", "take-home")
+
+
 def test_two_batch_workers_share_a_server(chroma_server: str, tmp_path: Path) -> None:
     import subprocess
 
