@@ -117,11 +117,12 @@ def test_each_kind_is_recognised(embedder: MiniLMEmbedder) -> None:
 
 def test_clear_messages_are_settled_before_any_embedding() -> None:
     triage = Triage.shipped()
-    for kind in ("rejection", "job_alert", "application_received", "recruiter_outreach"):
+    for kind in ("job_alert", "application_received", "recruiter_outreach"):
         verdict = triage.quick(_item(kind))
         assert verdict is not None and verdict.kind == kind and verdict.by == "quick"
     unsure = RawItem(source="x", text="Quick question about Thursday.", kind="email")
     assert triage.quick(unsure) is None  # the full model decides
+    assert triage.quick(_item("rejection")) is None  # what is kept, the full model confirms
 
 
 def _mbox(path: Path, kinds: list[str]) -> Path:

@@ -54,14 +54,16 @@ KIND_TEXT = {
     "job_alert": "a job alert",
     "not_hiring": "not hiring mail",
 }
-#: The quick model settles a message when it is at least this sure of one kind, or when
-#: P(rejection) + P(feedback) is below QUICK_MARGIN. Leave-one-writer-out CV on the
-#: training messages: it then settles about 60% of them, 98.5% of those right.
+#: The quick model settles a message that is not feedback when it is at least this sure
+#: of its kind, or when P(rejection) + P(feedback) is below QUICK_MARGIN. Leave-one-
+#: writer-out CV on the training messages: 3 of 560 feedback messages are set aside.
 QUICK_SURE = 0.7
-QUICK_MARGIN = 0.05
+QUICK_MARGIN = 0.1
 #: A note or table row is set aside only when the model is at least this sure.
 USER_WRITTEN_CONFIDENCE = 0.9
-#: The opening of a message embedded for the full model.
+#: The opening of a message embedded for the full model. (300 characters embed 1.5 times
+#: faster and did as well in CV, 0.938 vs 0.930, but took two more non-rejections for
+#: rejections among the 65 real e-mails.)
 HEAD_CHARS = 600
 
 _ATS_HINTS = (
@@ -143,9 +145,13 @@ class Triage:
     def quick(self, item: RawItem) -> Verdict | None:
         """The verdict from words alone, or None when the full model must look."""
         probs = self.quick_model.proba(quick_features(self.quick_model.vocabulary, [item]))[0]
+        best = int(probs.argmax())
+        # Only mail that is not feedback is settled here; whatever is kept, the full
+        # model confirms (on the real e-mails, words alone took 4 more for rejections).
+        if KINDS[best] in STORED_KINDS:
+            return None
         if probs.max() < QUICK_SURE and probs[0] + probs[1] >= QUICK_MARGIN:
             return None
-        best = int(probs.argmax())
         return self._settle(item, Verdict(KINDS[best], round(float(probs[best]), 4), "quick"))
 
     def full(

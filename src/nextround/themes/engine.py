@@ -62,7 +62,6 @@ class ThemeOptions:
     discovery_similarity: float = 0.35
     half_life_days: float = 90.0
     max_quotes: int = 3
-    implicit_margin: float = 0.05
     keyword_bonus: float = 0.15
     absorb_margin: float = 0.1
     position_decay: float = 0.2
