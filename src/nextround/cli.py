@@ -187,6 +187,16 @@ def ingest(
             help="Store every message with its kind, not only rejections and feedback.",
         ),
     ] = False,
+    fill_metadata: Annotated[
+        bool,
+        typer.Option(
+            "--fill-metadata",
+            help="Ask the language model (--llm) for company, role, interviewer and stage the "
+            "text left open (redacted text only; answers checked against the record).",
+        ),
+    ] = False,
+    llm: LLMOpt = None,
+    llm_model: LLMModelOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Read feedback files into the store (txt, md, eml, mbox, csv, jsonl, json).
@@ -198,10 +208,25 @@ def ingest(
     from nextround import render
 
     mapping = render.parse_map(column_map or [])
-    settings = _settings(profile, home, chroma_url, config, embedding, max_file_mb=max_file_mb)
+    settings = _settings(
+        profile,
+        home,
+        chroma_url,
+        config,
+        embedding,
+        max_file_mb=max_file_mb,
+        llm=llm,
+        llm_model=llm_model,
+    )
     ws = _workspace(settings)
     with render.ingest_progress(enabled=not json_out) as progress:
-        report = ws.ingest(paths, column_map=mapping, progress=progress, keep_all=keep_all)
+        report = ws.ingest(
+            paths,
+            column_map=mapping,
+            progress=progress,
+            keep_all=keep_all,
+            fill_metadata=fill_metadata,
+        )
     if json_out:
         _print_json(render.ingest_json(report))
     else:

@@ -30,7 +30,8 @@ from nextround.ingest.manifest import Manifest
 from nextround.ingest.redact import people_named, redact
 from nextround.ingest.runner import IngestRunner, ProgressFn
 from nextround.limits import GatedEmbedder, embedding_gate
-from nextround.llm.session import make_summarizer
+from nextround.llm.metadata import MetadataFiller
+from nextround.llm.session import make_client, make_summarizer
 from nextround.llm.summarizer import DryRunSummarizer
 from nextround.models import FeedbackRecord, IngestReport, ReplyDraft, SearchHit, ThemeReport
 from nextround.replies.eml import write_draft
@@ -126,6 +127,7 @@ class Workspace:
         column_map: Mapping[str, str] | None = None,
         progress: ProgressFn | None = None,
         keep_all: bool = False,
+        fill_metadata: bool = False,
     ) -> IngestReport:
         """Read ``paths`` (files, directories, globs) into the store.
 
@@ -134,8 +136,10 @@ class Workspace:
         ``report.duplicates``, messages that carry no feedback (job alerts,
         receipts, interview invitations, ...) in ``report.set_aside`` with
         their kind; everything else is stored. ``keep_all`` stores every
-        message with its kind. Re-ingesting the same files adds nothing and
-        embeds nothing.
+        message with its kind. With ``fill_metadata`` and a language model
+        configured, metadata the local reader left open in the new records is
+        asked of the model (see :meth:`fill_metadata`). Re-ingesting the same
+        files adds nothing and embeds nothing.
         """
         manifest = Manifest(self.settings.manifest_path)
         try:
@@ -162,7 +166,30 @@ class Workspace:
         finally:
             manifest.close()
         self._infer_candidate_name(report)
+        if fill_metadata and report.added_ids:
+            filled = self.fill_metadata(report.added_ids)
+            if filled:
+                report.notes.append(
+                    f"The language model filled metadata the text left open in {len(filled)} "
+                    "records (each value checked against the record's own text)."
+                )
         return report
+
+    def fill_metadata(self, ids: Sequence[str] | None = None) -> list[FeedbackRecord]:
+        """Ask the configured language model for the company, role, interviewer and stage
+        the local reader left open; store and return the records it could fill.
+
+        Only redacted text is sent; an answer is kept only where the record itself
+        contains it; answers are cached. Does nothing (returns ``[]``) offline.
+        """
+        client = make_client(self.settings, self.chat_model)
+        if client is None:
+            return []
+        records = self.records() if ids is None else [self.get(i) for i in ids]
+        filled = MetadataFiller(client, [self.candidate_name]).fill(records)
+        if filled:
+            self.store.update(filled)
+        return filled
 
     # -- reading --------------------------------------------------------------
 
