@@ -247,17 +247,7 @@ def company_from_sender(sender_name: str, sender_email: str, text: str) -> str:
     labels = [p for p in domain.lower().split(".") if p]
     # drop the TLD(s); the registrable label is the last remaining one
     core = labels[-2] if len(labels) >= 2 else ""
-    if len(labels) >= 3 and labels[-2] in {
-        "co",
-        "com",
-        "org",
-        "net",
-        "ac",
-        "sch",
-        "nhs",
-        "gov",
-        "edu",
-    }:
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL:
         core = labels[-3]
     name = _TEAM_SUFFIX.sub("", sender_name).strip(" -–—|:")
     generic = not core or core in _GENERIC_DOMAINS or bool(_GENERIC_LABEL.search(core))
@@ -442,13 +432,7 @@ def role_from_text(text: str, subject: str = "") -> str:
         for pattern in (*_ROLE_PATTERNS, *_ROLE_BY_SHAPE):
             m = pattern.search(source)
             if m:
-                role = re.sub(
-                    r"\s*\((?:ref|req|job|maternity|fixed|id)\b[^)]*\)?$",
-                    "",
-                    m.group(1),
-                    flags=re.I,
-                )
-                role = role.strip(" ,")
+                role = _REFERENCE.sub("", m.group(1)).strip(" ,")
                 role = re.sub(r"^(?:The|Our|A|An|Your|Re|Fwd|Update|Application)\s+", "", role)
                 if 2 <= len(role) <= 80:
                     return role
