@@ -939,6 +939,23 @@ def is_given_name(word: str) -> bool:
     return _fold(word) in _lexicon().first
 
 
+def word_classes(word: str) -> set[str]:
+    """The gazetteers ``word`` is in: given, surname, org, place, never (a common word)."""
+    key = _fold(word)
+    lex = _lexicon()
+    found = set()
+    for name, words in (
+        ("given", lex.first),
+        ("surname", lex.surnames),
+        ("org", lex.org),
+        ("place", lex.place),
+        ("never", lex.never),
+    ):
+        if key in words:
+            found.add(name)
+    return found
+
+
 def find_names(text: str) -> list[str]:
     """Names of the people mentioned in a text, one per person, in order of appearance.
 

@@ -13,7 +13,7 @@ import hashlib
 import itertools
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,15 @@ class Vocabulary:
         out = np.zeros((len(texts), len(self.index)), dtype=np.float32)
         for row, text in enumerate(texts):
             cols = {self.index[t] for t in terms(text) if t in self.index}
+            if cols:
+                out[row, sorted(cols)] = 1.0 / np.sqrt(len(cols))
+        return out
+
+    def encode(self, feature_sets: Sequence[Iterable[str]]) -> Matrix:
+        """Like :meth:`transform`, for rows given as named features instead of text."""
+        out = np.zeros((len(feature_sets), len(self.index)), dtype=np.float32)
+        for row, features in enumerate(feature_sets):
+            cols = {self.index[f] for f in features if f in self.index}
             if cols:
                 out[row, sorted(cols)] = 1.0 / np.sqrt(len(cols))
         return out

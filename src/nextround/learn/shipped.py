@@ -16,11 +16,20 @@ from nextround.learn.linear import LinearModel, load_model
 POINTS_FILE = "points.json"
 TRIAGE_QUICK_FILE = "triage_quick.json"
 TRIAGE_FULL_FILE = "triage_full.json"
+COMPANY_FILE = "field_company.json"
+ROLE_FILE = "field_role.json"
+INTERVIEWER_FILE = "field_interviewer.json"
+STAGE_FILE = "field_stage.json"
+FIELD_FILES = {"company": COMPANY_FILE, "role": ROLE_FILE, "interviewer": INTERVIEWER_FILE}
 
 SHA256 = {
     POINTS_FILE: "e25ffa23810145505ade12321e477e75228a722b7d4308f6ffd89f572b49b959",
-    TRIAGE_QUICK_FILE: "a3b51e224e9aec29a9e3458450b63e812da1e1d26666fad783e8887729c519ed",
-    TRIAGE_FULL_FILE: "6fae75b21c398c1eb85080b657ee2c0221be3c3ff35acdb04f3ba4f7835ebb2f",
+    TRIAGE_QUICK_FILE: "12c3f0c2825bc7f0ad1d455f5be1d173d37c527c3ed997129b3bc6a97576f70f",
+    COMPANY_FILE: "7a9bd086954227c3923622ccc369b14361f7a81f3331aa8edb156736b385b433",
+    ROLE_FILE: "b98cc6cfe7cbe1f52c7ad11fe63523b35c6cd2275bb0bbed1c7f6ab6f7414b7c",
+    INTERVIEWER_FILE: "52ddf2c16f5a2f791fa833a05737e67244e3a9a33b546e0d34ef19b25b1ce281",
+    STAGE_FILE: "e28affc5d393f838c4a08c5cf110a628f4f3a92b06bfb55b6263a6f540a4dc30",
+    TRIAGE_FULL_FILE: "b83d469861bd6dc16989bdd4214694cb40f7e002ccba6e1cc333b3630a4bd0ed",
 }
 
 

@@ -28,18 +28,24 @@ import numpy as np
 from nextround.embed import MiniLMEmbedder, Vectors
 from nextround.errors import ConfigError
 from nextround.ingest.fields import parse_date
-from nextround.ingest.pipeline import Prepared, prepare
+from nextround.ingest.pipeline import clean_item
 from nextround.ingest.raw import RawItem
-from nextround.ingest.triage import KINDS, full_features, quick_features
+from nextround.ingest.triage import KINDS, full_features, head_text, quick_features
 from nextround.learn.linear import LinearModel, Matrix, Vocabulary, terms
 from nextround.learn.points import POINT_LABELS, point_features
 from nextround.learn.shipped import (
+    COMPANY_FILE,
+    FIELD_FILES,
+    INTERVIEWER_FILE,
     POINTS_FILE,
+    ROLE_FILE,
     SHA256,
+    STAGE_FILE,
     TRIAGE_FULL_FILE,
     TRIAGE_QUICK_FILE,
     model_path,
 )
+from nextround.models import SkippedInput
 
 #: Inverse regularisation strengths, chosen by leave-one-writer-out CV (``--cv``).
 POINTS_C = 4.0
@@ -177,13 +183,14 @@ def train_points(sentences: Sequence[Sentence], embed: EmbedFn, c: float = POINT
     return _linear("points", POINT_LABELS, fitted, vocabulary, info)
 
 
-def prepared_records(messages: Sequence[Message]) -> list[Prepared]:
+def message_heads(messages: Sequence[Message]) -> list[str]:
+    """What the full triage model embeds for each message (as ingest would see it)."""
     out = []
     for m in messages:
-        prepared = prepare(m.item)
-        if not isinstance(prepared, Prepared):
-            raise ConfigError(f"{m.item.source}: {prepared.reason}")
-        out.append(prepared)
+        cleaned = clean_item(m.item)
+        if isinstance(cleaned, SkippedInput):
+            raise ConfigError(f"{m.item.source}: {cleaned.reason}")
+        out.append(head_text(m.item.subject, cleaned[0]))
     return out
 
 
@@ -212,8 +219,8 @@ def train_triage(
     vocabulary = build_vocabulary([message_text(i) for i in items])
     info = {"C": c, "examples": len(messages), "writers": sorted({m.writer for m in messages})}
     quick = fit(quick_features(vocabulary, items), labels, KINDS, c)
-    records = [p.record for p in prepared_records(messages)]
-    full = fit(full_features(vocabulary, items, records, embed), labels, KINDS, c)
+    heads = message_heads(messages)
+    full = fit(full_features(vocabulary, items, heads, embed), labels, KINDS, c)
     return (
         _linear("triage_quick", KINDS, quick, vocabulary, info),
         _linear("triage_full", KINDS, full, vocabulary, info),
@@ -221,15 +228,20 @@ def train_triage(
 
 
 def train_all(corpus: Path, embed: EmbedFn) -> dict[str, str]:
+    from nextround.learn.train_fields import train_fields
+
     """Train every shipped model; returns {file name: file text}."""
     sentences = load_sentences(corpus / "sentences" / "train")
     messages = load_messages(corpus / "messages" / "train") + load_corpus_items(corpus)
     points = train_points(sentences, embed)
     quick, full = train_triage(messages, embed)
+    fields = train_fields(corpus)
     return {
         POINTS_FILE: points.to_json(),
         TRIAGE_QUICK_FILE: quick.to_json(),
         TRIAGE_FULL_FILE: full.to_json(),
+        **{FIELD_FILES[name]: fields[name].to_json() for name in FIELD_FILES},
+        STAGE_FILE: fields["stage"].to_json(),
     }
 
 
@@ -272,6 +284,55 @@ def grouped_cv(corpus: Path, embed: EmbedFn, grid: Sequence[float]) -> None:
         )
 
 
+def quick_cv(corpus: Path) -> None:
+    """Leave-one-writer-out: how much mail the quick model settles, and what it loses.
+
+    For each pair of thresholds (QUICK_SURE, QUICK_MARGIN in ``ingest/triage.py``): the
+    share of each group of kinds left to the full model, and how many rejections and
+    feedback messages the quick model alone would set aside.
+    """
+    from nextround.ingest.triage import message_text
+
+    messages = load_messages(corpus / "messages" / "train") + load_corpus_items(corpus)
+    writers = sorted({m.writer for m in messages})
+    probs = np.zeros((len(messages), len(KINDS)), dtype=np.float32)
+    for held in writers:
+        train = [m for m in messages if m.writer != held]
+        train = [*train, *body_only(train)]
+        vocabulary = build_vocabulary([message_text(m.item) for m in train])
+        fitted = fit(
+            quick_features(vocabulary, [m.item for m in train]),
+            [m.kind for m in train],
+            KINDS,
+            TRIAGE_C,
+        )
+        test = [i for i, m in enumerate(messages) if m.writer == held]
+        x = quick_features(vocabulary, [messages[i].item for i in test])
+        probs[test] = fitted.predict_proba(x.astype(np.float64))
+    groups = {
+        "kept": ("rejection", "feedback"),
+        "hiring": (
+            "application_received",
+            "interview_invitation",
+            "assessment",
+            "recruiter_outreach",
+        ),
+        "rest": ("job_alert", "not_hiring"),
+    }
+    print(f"{len(messages)} messages, writers {writers}")
+    for sure in (0.5, 0.6, 0.7, 0.8):
+        for margin in (0.1, 0.2, 0.3):
+            best = probs.argmax(axis=1)
+            kept_p = probs[:, 0] + probs[:, 1]
+            settled = (best >= 2) & ((probs.max(axis=1) >= sure) | (kept_p < margin))
+            cells = []
+            for group, kinds in groups.items():
+                idx = [i for i, m in enumerate(messages) if m.kind in kinds]
+                cells.append(f"{group} open {1 - settled[idx].mean():.2f}")
+            lost = sum(settled[i] for i, m in enumerate(messages) if m.kind in groups["kept"])
+            print(f"sure {sure} margin {margin}: {', '.join(cells)}; kept set aside {lost}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=Path("corpus"))
@@ -279,7 +340,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--write", action="store_true", help="write the files and pin their digests"
     )
     parser.add_argument("--cv", action="store_true", help="leave-one-writer-out CV over C")
+    parser.add_argument(
+        "--cv-fields", action="store_true", help="leave-one-writer-out CV of the metadata reader"
+    )
+    parser.add_argument(
+        "--cv-quick", action="store_true", help="leave-one-writer-out CV of quick triage"
+    )
     args = parser.parse_args(argv)
+    if args.cv_quick:
+        quick_cv(args.corpus)
+        return 0
+    if args.cv_fields:
+        from nextround.learn.train_fields import fields_cv
+
+        fields_cv(args.corpus)
+        return 0
     embedder = training_embedder()
     if args.cv:
         grouped_cv(args.corpus, embedder.embed, [0.5, 1, 2, 4, 8])
@@ -309,6 +384,10 @@ def _pin(digests: dict[str, str]) -> None:
         POINTS_FILE: "POINTS_FILE",
         TRIAGE_QUICK_FILE: "TRIAGE_QUICK_FILE",
         TRIAGE_FULL_FILE: "TRIAGE_FULL_FILE",
+        COMPANY_FILE: "COMPANY_FILE",
+        ROLE_FILE: "ROLE_FILE",
+        INTERVIEWER_FILE: "INTERVIEWER_FILE",
+        STAGE_FILE: "STAGE_FILE",
     }
     for name, value in digests.items():
         text = re.sub(rf'({constants[name]}: )"[0-9a-f]*"', rf'\1"{value}"', text)

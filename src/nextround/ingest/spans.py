@@ -1,0 +1,344 @@
+"""Candidate values for company, role and interviewer, described by features.
+
+A learned reader (:mod:`nextround.learn.fields`) picks a record's company, role and
+interviewer from candidates found here. A candidate is a span of the record as it
+is written: a run of capitalised words ("Linden Vale NHS Foundation Trust", "Amara
+Okoye", "Chef de Partie (Pastry)") or any part of one, or a phrase that ends in a
+job noun ("the sous chef job" gives "sous chef"). Each candidate is described by
+where it occurs (subject, sender, file name, greeting, body, signature), the words
+around it, its shape (given name, surname, job noun, organisation word), whether
+the sender's domain spells it, and what the older rule-based reader chose. The
+model learns from labelled records which of these make a company, a role or an
+interviewer; nothing here decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+from nextround.ingest.raw import RawItem
+from nextround.ingest.redact import word_classes
+
+#: Lower-case words allowed inside a run of capitalised words ("Bank of Ireland").
+_JOINERS = frozenset({"of", "and", "&", "de", "la", "du", "des", "the", "for", "in", "y", "von"})
+#: The longest candidate, in words.
+MAX_WORDS = 7
+#: Lines at the end of the original text read as the signature zone.
+SIGNATURE_LINES = 8
+_TOKEN = re.compile(r"\(?[\w&'’+#./@-]+\)?[.,;:!?]*")
+_SIGNOFF = re.compile(
+    r"^\s*(?:best|regards|kind|warm|many thanks|thanks|thank you|cheers|sincerely|yours|"
+    r"all the best|with best|take care|respectfully|warmly)\b",
+    re.I,
+)
+_ORG_WORDS = frozenset(
+    [
+        "ltd",
+        "limited",
+        "inc",
+        "llc",
+        "plc",
+        "gmbh",
+        "group",
+        "trust",
+        "school",
+        "academy",
+        "college",
+        "university",
+        "hospital",
+        "clinic",
+        "practice",
+        "council",
+        "partners",
+        "partnership",
+        "company",
+        "co",
+        "services",
+        "solutions",
+        "systems",
+        "labs",
+        "foundation",
+        "network",
+        "society",
+        "association",
+        "agency",
+        "hotel",
+        "hotels",
+        "restaurant",
+        "kitchen",
+        "bar",
+        "cafe",
+        "pharmacy",
+        "pharmacies",
+        "bank",
+        "studio",
+        "studios",
+        "centre",
+        "center",
+        "institute",
+        "health",
+        "healthcare",
+        "care",
+        "nhs",
+        "board",
+        "authority",
+        "consulting",
+        "logistics",
+        "foods",
+    ]
+)
+
+
+@cache
+def job_nouns() -> frozenset[str]:
+    """Head nouns of job titles (``data/job_nouns.txt``), lower case."""
+    text = (files("nextround") / "data" / "job_nouns.txt").read_text(encoding="utf-8")
+    return frozenset(
+        w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#")
+    )
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Everyday English words (``data/stopwords.txt``): rarely a name on their own."""
+    text = (files("nextround") / "data" / "stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(
+        w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#")
+    )
+
+
+@dataclass
+class Candidate:
+    """One value the record could give a field, with what is known about it."""
+
+    value: str  # as written in the record
+    features: set[str] = field(default_factory=set)
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class RuleReading:
+    """What the rule-based reader made of a record: a feature for the learned one."""
+
+    company: str = ""
+    role: str = ""
+    interviewer: str = ""
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str  # without trailing punctuation
+    start: int
+    end: int
+    stops: bool  # ends a phrase (a comma, full stop or colon followed it)
+
+    @property
+    def capital(self) -> bool:
+        core = self.text.strip("()")
+        return bool(core) and (core[0].isupper() or core[0].isdigit() or core == "&")
+
+    @property
+    def joiner(self) -> bool:
+        return self.text in _JOINERS
+
+
+def _words(line: str) -> list[_Word]:
+    out = []
+    for m in _TOKEN.finditer(line):
+        raw = m.group(0)
+        core = raw.rstrip(".,;:!?")
+        if core.count("(") < core.count(")"):
+            core = core.rstrip(")")
+        if not core:
+            continue
+        out.append(_Word(core, m.start(), m.start() + len(core), len(core) < len(raw)))
+    return out
+
+
+def _key(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+@dataclass
+class _Zone:
+    name: str
+    lines: list[str]
+
+
+def _zones(item: RawItem, text: str) -> list[_Zone]:
+    """The parts of a record a value can come from, each with its own name."""
+    zones = [
+        _Zone("subject", [item.subject]),
+        _Zone("sender", [item.sender]),
+        _Zone("file", [re.sub(r"[-_]+", " ", item.hint)]),
+    ]
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    zones.append(_Zone("greet", lines[:1]))
+    zones.append(_Zone("body", lines[1:]))
+    original = [ln for ln in item.text.splitlines() if ln.strip() and not ln.startswith(">")]
+    kept = {ln.strip() for ln in lines}
+    tail = [ln for ln in original[-SIGNATURE_LINES:] if ln.strip() not in kept]
+    zones.append(_Zone("sig", tail))
+    return zones
+
+
+def _spans(words: Sequence[_Word]) -> list[tuple[int, int, bool]]:
+    """(first, last, is_run) index pairs of the candidate spans in one line."""
+    out: list[tuple[int, int, bool]] = []
+    nouns = job_nouns()
+    i = 0
+    n = len(words)
+    while i < n:  # runs of capitalised words, joiners inside
+        if not words[i].capital:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and not words[j].stops:
+            nxt = words[j + 1]
+            if nxt.capital or (nxt.joiner and j + 2 < n and words[j + 2].capital):
+                j += 1
+            else:
+                break
+        for a in range(i, j + 1):
+            for b in range(a, min(j, a + MAX_WORDS - 1) + 1):
+                if not words[a].joiner and not words[b].joiner:
+                    out.append((a, b, a == i and b == j))
+        i = j + 1
+    for b, w in enumerate(words):  # phrases ending in a job noun, any case
+        if w.text.strip("()").lower() in nouns and not w.capital:
+            for a in range(max(0, b - 3), b + 1):
+                if not any(x.stops for x in words[a:b]):
+                    out.append((a, b, False))
+    return out
+
+
+def _shape(value: str) -> set[str]:
+    parts = value.split()
+    feats = {f"n{min(len(parts), 6)}"}
+    first, last = parts[0], parts[-1].strip("()")
+    for cls in word_classes(first):
+        feats.add(f"first_{cls}")
+    for cls in word_classes(last):
+        feats.add(f"last_{cls}")
+    if last.lower() in job_nouns():
+        feats.add("last_job")
+    if any(p.lower().strip("()") in job_nouns() for p in parts[:-1]):
+        feats.add("has_job")
+    if last.lower().rstrip(".") in _ORG_WORDS:
+        feats.add("last_org")
+    if any(p.lower() in _ORG_WORDS for p in parts[:-1]):
+        feats.add("has_org")
+    if any(c.isdigit() for c in value):
+        feats.add("digit")
+    if "&" in parts or " and " in value:
+        feats.add("amp")
+    if " of " in value:
+        feats.add("of")
+    if "(" in value:
+        feats.add("paren")
+    if value.isupper() and len(value) > 1:
+        feats.add("caps")
+    if not value[0].isupper():
+        feats.add("lower")
+    if first.lower() in common_words():
+        feats.add("first_common")
+    if last.lower() in common_words():
+        feats.add("last_common")
+    feats.add(f"w0:{first.lower()}")
+    feats.add(f"wl:{last.lower()}")
+    return feats
+
+
+def _context(zone: str, line: str, words: Sequence[_Word], a: int, b: int) -> set[str]:
+    left1 = words[a - 1].text.lower() if a > 0 else "^"
+    left2 = words[a - 2].text.lower() if a > 1 else "^"
+    right1 = words[b + 1].text.lower() if b + 1 < len(words) else "$"
+    feats = {
+        f"z:{zone}",
+        f"l1:{left1}",
+        f"l2:{left2} {left1}",
+        f"r1:{right1}",
+        f"z:{zone} l1:{left1}",
+        f"z:{zone} r1:{right1}",
+    }
+    if a > 0 and words[a - 1].stops:
+        feats.add("after_stop")
+    if words[b].stops:
+        feats.add("before_stop")
+    if a == 0 and b == len(words) - 1:
+        feats.add(f"z:{zone} whole_line")
+    punct = line[words[b].end : words[b].end + 1]
+    if punct in (",", "|", "-", "–", "—", "(", ")", ":"):
+        feats.add(f"then{punct}")
+    return feats
+
+
+def candidates(item: RawItem, text: str, rules: RuleReading) -> list[Candidate]:
+    """Every candidate value of the record with its features (case-insensitive merge)."""
+    found: dict[str, Candidate] = {}
+    domain = item.sender_email.partition("@")[2].split(".")
+    domain_core = _squash(domain[0]) if domain and domain[0] else ""
+    rule_keys = {
+        name: _key(value)
+        for name, value in (
+            ("company", rules.company),
+            ("role", rules.role),
+            ("interviewer", rules.interviewer),
+        )
+        if value
+    }
+    for zone in _zones(item, text):
+        for index, line in enumerate(zone.lines):
+            words = _words(line)
+            prev_line = zone.lines[index - 1] if index else ""
+            for a, b, is_run in _spans(words):
+                value = line[words[a].start : words[b].end]
+                key = _key(value)
+                cand = found.get(key)
+                if cand is None:
+                    cand = found[key] = Candidate(value, _shape(value))
+                cand.count += 1
+                cand.features |= _context(zone.name, line, words, a, b)
+                if is_run:
+                    cand.features.add(f"z:{zone.name} run")
+                if zone.name == "sig" and _SIGNOFF.match(prev_line):
+                    cand.features.add("after_signoff")
+    lowered = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
+    subject = _key(item.subject)
+    sender = _key(item.sender)
+    file_words = _key(re.sub(r"[-_]+", " ", item.hint))
+    for key, cand in found.items():
+        feats = cand.features
+        feats.add(f"count{min(cand.count, 3)}")
+        if key.split()[0] in lowered:  # the text also writes its first word in lower case
+            feats.add("first_lower_elsewhere")
+        squashed = _squash(key)
+        if domain_core and len(squashed) >= 3:
+            if squashed == domain_core:
+                feats.add("domain_eq")
+            elif domain_core.startswith(squashed) or squashed.startswith(domain_core):
+                feats.add("domain_part")
+        if key == sender:
+            feats.add("is_sender")
+        elif key and key in sender:
+            feats.add("in_sender")
+        if key in subject:
+            feats.add("in_subject")
+        if key in file_words:
+            feats.add("in_file")
+        for name, rule_key in rule_keys.items():
+            if key == rule_key:
+                feats.add(f"rule_{name}")
+            elif key in rule_key:
+                feats.add(f"in_rule_{name}")
+            elif rule_key in key:
+                feats.add(f"has_rule_{name}")
+    return list(found.values())
