@@ -62,7 +62,8 @@ def apply(record: FeedbackRecord, fields: Mapping[str, str]) -> FeedbackRecord:
         else:
             update[name] = value
     corrected = tuple(sorted({*record.corrected, *fields}))
-    return record.model_copy(update={**update, "corrected": corrected})
+    unsure = tuple(u for u in record.unsure if u not in fields)
+    return record.model_copy(update={**update, "corrected": corrected, "unsure": unsure})
 
 
 class Corrections:

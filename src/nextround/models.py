@@ -57,6 +57,7 @@ class FeedbackRecord(BaseModel):
     format: str = "note"  # "email" | "note" | "row": what kind of input it came from
     injection_suspected: bool = False
     corrected: tuple[str, ...] = ()  # fields the user set with `nextround edit`
+    unsure: tuple[str, ...] = ()  # fields the local reader only guessed (a model may be asked)
 
     def summary_line(self) -> str:
         """A one-line description: date, company, role, stage."""

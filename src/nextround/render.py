@@ -198,6 +198,7 @@ def print_record(record: FeedbackRecord, *, redact: bool) -> None:
     ):
         if value:
             mark = "  (corrected)" if label in record.corrected else ""
+            mark = mark or ("  (a guess)" if label in record.unsure else "")
             out.print(f"{label:>12}: {value}{mark}", markup=False)
     if record.injection_suspected:
         out.print(

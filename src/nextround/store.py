@@ -163,6 +163,7 @@ def record_to_metadata(record: FeedbackRecord) -> dict[str, str | int | bool]:
     meta["company_key"] = record.company.casefold()
     meta["injection_suspected"] = record.injection_suspected
     meta["corrected"] = ",".join(record.corrected)
+    meta["unsure"] = ",".join(record.unsure)
     return meta
 
 
@@ -174,6 +175,7 @@ def metadata_to_record(record_id: str, document: str, meta: dict[str, Any]) -> F
         fields["format"] = fields["format"] or fields["kind"] or "note"
         fields["kind"] = "feedback"
     corrected = str(meta.get("corrected") or "")
+    unsure = str(meta.get("unsure") or "")
     return FeedbackRecord(
         id=record_id,
         clean_text=document,
@@ -181,6 +183,7 @@ def metadata_to_record(record_id: str, document: str, meta: dict[str, Any]) -> F
         date=dt.date.fromisoformat(date) if date else None,
         injection_suspected=bool(meta.get("injection_suspected", False)),
         corrected=tuple(c for c in corrected.split(",") if c),
+        unsure=tuple(u for u in unsure.split(",") if u),
         **fields,
     )
 

@@ -129,8 +129,10 @@ def parse_message(data: bytes, source: str) -> RawItem:
 
 
 def read_eml(path: Path, source: str) -> Iterator[RawItem]:
-    """One :class:`RawItem` for an ``.eml`` file."""
-    yield parse_message(path.read_bytes(), source)
+    """One :class:`RawItem` for an ``.eml`` file (its name is a hint for metadata)."""
+    item = parse_message(path.read_bytes(), source)
+    item.hint = path.stem
+    yield item
 
 
 def read_mbox(path: Path, source: str) -> Iterator[RawItem | SkippedInput]:

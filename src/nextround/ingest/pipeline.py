@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.utils import parseaddr
+from functools import cache
 from pathlib import Path
 
 from nextround.errors import InputError
@@ -36,7 +37,9 @@ from nextround.ingest.metadata import (
 from nextround.ingest.notes import read_note
 from nextround.ingest.raw import RawItem
 from nextround.ingest.redact import find_names, redact
+from nextround.ingest.spans import RuleReading
 from nextround.ingest.tables import read_csv, read_json, read_jsonl
+from nextround.learn.fields import FieldReader
 from nextround.models import FeedbackRecord, SkippedInput, Stage
 
 Reader = Callable[[Path, str], Iterator[RawItem | SkippedInput]]
@@ -104,6 +107,8 @@ class Prepared:
     warnings: list[str] = field(default_factory=list)
     origin: str = ""  # the input file it came from, for per-file outcomes
     item: RawItem | None = None  # what the reader produced, for triage
+    explicit: frozenset[str] = frozenset()  # fields a header, column or front matter gave
+    sure: dict[str, float] = field(default_factory=dict)  # the learned reader's probabilities
 
 
 def content_hash(text: str) -> str:
@@ -136,8 +141,48 @@ def _apply_forward(item: RawItem, cleaned: Cleaned) -> None:
         item.names.extend(n for n, _ in [parseaddr(p) for p in fwd.to.split(",")] if n)
 
 
-def prepare(item: RawItem, candidate_name: str = "") -> Prepared | SkippedInput:
-    """Clean, annotate and redact one raw item."""
+@cache
+def field_reader() -> FieldReader:
+    """The shipped learned metadata reader, loaded once."""
+    return FieldReader.shipped()
+
+
+def read_by_rules(item: RawItem, text: str) -> tuple[RuleReading, Stage]:
+    """The rule-based reading of company, role, interviewer and stage.
+
+    The learned reader (:mod:`nextround.learn.fields`) takes it as one feature among
+    many; on its own it was fitted to the first sample corpus and generalises poorly.
+    """
+    subject = item.subject
+    is_note = item.kind == "note"
+    flat = re.sub(r"\s+", " ", text)
+    people = [*item.names, *find_names(item.text)]
+    company = (
+        company_from_signature(item.text)
+        or company_from_sender(item.sender, item.sender_email, item.text)
+        or (company_from_headline(text, people) if is_note else "")
+        or company_from_text(flat, subject)
+        # a note's file name: "Saltmarsh Community Pharmacy phone screen.txt"
+        or (company_from_headline(re.sub(r"[-_]+", " ", item.hint), people) if is_note else "")
+    )
+    company = fullest_form(company, flat)
+    stage = stage_from_text(flat, subject)
+    if stage is Stage.UNKNOWN:
+        stage = stage_from_hint(item.hint)
+    if stage is Stage.UNKNOWN:
+        stage = screen_by_sender(flat, item.text)
+    interviewer = clean_person(
+        interviewer_from_text(item.text)
+        or (interviewer_from_note(text, people) if is_note else "")
+        or interviewer_from_sender(item.sender)
+    )
+    role = role_from_text(flat, subject)
+    return RuleReading(company, role, interviewer), stage
+
+
+def clean_item(item: RawItem) -> tuple[str, list[str]] | SkippedInput:
+    """The item's feedback text (quotes, signature and footer removed) and the dedup
+    keys of the quotes it carries; a forwarded message takes the original's headers."""
     cleaned = clean_text(item.body)
     _apply_forward(item, cleaned)
     quoted_hashes = []
@@ -154,33 +199,23 @@ def prepare(item: RawItem, candidate_name: str = "") -> Prepared | SkippedInput:
                 source=item.source,
                 reason="no feedback text left after removing quotes, signature and footer",
             )
+    return text, quoted_hashes
+
+
+def prepare(item: RawItem, candidate_name: str = "") -> Prepared | SkippedInput:
+    """Clean, annotate and redact one raw item."""
+    cleaned = clean_item(item)
+    if isinstance(cleaned, SkippedInput):
+        return cleaned
+    text, quoted_hashes = cleaned
     subject = item.subject
-    is_note = item.kind == "note"
-    flat = re.sub(r"\s+", " ", text)  # hard-wrapped mail splits phrases across lines
-    people = [*item.names, *find_names(item.text)]
-    company = (
-        item.company
-        or company_from_signature(item.text)
-        or company_from_sender(item.sender, item.sender_email, item.text)
-        or (company_from_headline(text, people) if is_note else "")
-        or company_from_text(flat, subject)
-        # a note's file name: "Saltmarsh Community Pharmacy phone screen.txt"
-        or (company_from_headline(re.sub(r"[-_]+", " ", item.hint), people) if is_note else "")
-    )
-    company = fullest_form(company, flat)
-    stage = Stage(item.stage) if item.stage else stage_from_text(flat, subject)
-    if stage is Stage.UNKNOWN:
-        stage = stage_from_hint(item.hint)
-    if stage is Stage.UNKNOWN:
-        stage = screen_by_sender(flat, item.text)
-    interviewer = clean_person(
-        item.interviewer
-        or interviewer_from_text(item.text)
-        or (interviewer_from_note(text, people) if is_note else "")
-        or interviewer_from_sender(item.sender)
-    )
+    rules, rule_stage = read_by_rules(item, text)
+    learned = field_reader().read(item, text, rules, rule_stage)
+    company = item.company or learned.company
+    stage = Stage(item.stage) if item.stage else learned.stage
+    interviewer = clean_person(item.interviewer or learned.interviewer)
     date = item.date or date_from_text(item.text, item.hint)
-    if date is None and is_note:
+    if date is None and item.kind == "note":
         date = date_from_headline(text)
     names = [*item.names, interviewer, candidate_name]
     redaction = redact(text, known_names=[n for n in names if n])
@@ -192,7 +227,7 @@ def prepare(item: RawItem, candidate_name: str = "") -> Prepared | SkippedInput:
         clean_text=text,
         redacted_text=redaction.text,
         company=company,
-        role=item.role or role_from_text(flat, subject),
+        role=item.role or learned.role,
         stage=stage,
         date=date,
         interviewer=interviewer,
@@ -203,7 +238,14 @@ def prepare(item: RawItem, candidate_name: str = "") -> Prepared | SkippedInput:
         message_id=item.message_id,
         format=item.kind,
         injection_suspected=looks_like_injection(item.text),
+        unsure=() if item.stage else learned.unsure,
     )
+    given = ("company", "role", "interviewer", "stage")
     return Prepared(
-        record=record, quoted_hashes=quoted_hashes, warnings=list(item.warnings), item=item
+        record=record,
+        quoted_hashes=quoted_hashes,
+        warnings=list(item.warnings),
+        item=item,
+        explicit=frozenset(f for f in given if getattr(item, f)),
+        sure=dict(learned.confidence),
     )

@@ -8,6 +8,7 @@ replayed without being read again.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -35,6 +36,10 @@ ProgressFn = Callable[[int, int, str], None]
 #: Records embedded and written together: large enough that length-sorted
 #: batching pads little, small enough to bound memory at any corpus size.
 CHUNK = 1024
+
+
+#: The learned reader's probability above which its company stands against a known one.
+SURE_OF_COMPANY = 0.9
 
 
 class RecordStore(Protocol):
@@ -219,13 +224,24 @@ class IngestRunner:
         if self._known is None:
             self._known = self.store.known()
         companies, people = self._known
-        companies.update(p.record.company for p in chunk if p.record.company)
+        seen_before = set(companies)
+        in_chunk = Counter(p.record.company for p in chunk if p.record.company)
+        companies.update(in_chunk)
         people.update(p.record.interviewer for p in chunk if p.record.interviewer)
         for prepared in chunk:
             record = prepared.record
+            confirmed = (
+                record.company in seen_before
+                or in_chunk[record.company] > 1
+                or prepared.sure.get("company", 0.0) >= SURE_OF_COMPANY
+            )
             update: dict[str, object] = {}
-            if not record.company:
-                company = company_in(record.text, _file_words(record.source), sorted(companies))
+            # A known company this record names beats what the reader guessed from the
+            # text alone, unless a column gave it, or the guess is a known company too,
+            # or the reader was sure of it.
+            if "company" not in prepared.explicit and not confirmed:
+                others = sorted(companies - {record.company})
+                company = company_in(record.text, _file_words(record.source), others)
                 if company:
                     update["company"] = company
             if not record.interviewer:

@@ -166,7 +166,8 @@ class Triage:
         """Verdicts for prepared messages (their records give the cleaned text)."""
         if not items:
             return []
-        features = full_features(self.full_model.vocabulary, items, records, embed)
+        heads = [head_text(r.subject, r.clean_text) for r in records]
+        features = full_features(self.full_model.vocabulary, items, heads, embed)
         probs = self.full_model.proba(features)
         out = []
         for item, row in zip(items, probs, strict=True):
@@ -189,19 +190,18 @@ def quick_features(vocabulary: Vocabulary, items: Sequence[RawItem]) -> Matrix:
     return vocabulary.transform([message_text(i) for i in items])
 
 
-def head_text(record: FeedbackRecord) -> str:
+def head_text(subject: str, clean_text: str) -> str:
     """What the full model embeds: the subject and the cleaned opening."""
-    return f"{record.subject}. {record.clean_text[:HEAD_CHARS]}"
+    return f"{subject}. {clean_text[:HEAD_CHARS]}"
 
 
 def full_features(
     vocabulary: Vocabulary,
     items: Sequence[RawItem],
-    records: Sequence[FeedbackRecord],
+    heads: Sequence[str],
     embed: Callable[[Sequence[str]], Vectors],
 ) -> Matrix:
-    """[words | embedding of the cleaned opening]."""
-    heads = [head_text(r) for r in records]
+    """[words | embedding of the cleaned opening (:func:`head_text`)]."""
     words = quick_features(vocabulary, items)
     return np.hstack([words, embed(heads)]).astype(np.float32)
 

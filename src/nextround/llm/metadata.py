@@ -1,6 +1,6 @@
 """Metadata the local reader left empty, asked of a language model (when one is configured).
 
-Records with no company, role or interviewer, or an unknown stage, are sent in
+Records with no company, role or interviewer, or an unknown or guessed stage, are sent in
 batches, redacted and datamarked. An answer is accepted only where it is
 grounded: the value must occur in the record's text (an interviewer may come
 back as a ``[PERSON_n]`` placeholder, which is mapped back to the name locally,
@@ -41,13 +41,14 @@ class MetadataAnswer(BaseModel):
 
 
 def missing(record: FeedbackRecord) -> list[str]:
-    """The fields the local reader left open and the user did not set."""
+    """The fields the local reader left open or only guessed, and the user did not set."""
     open_ = [
         f
         for f in ("company", "role", "interviewer")
         if not getattr(record, f) and f not in record.corrected
     ]
-    if record.stage is Stage.UNKNOWN and "stage" not in record.corrected:
+    guessed = record.stage is Stage.UNKNOWN or "stage" in record.unsure
+    if guessed and "stage" not in record.corrected:
         open_.append("stage")
     return open_
 
@@ -119,4 +120,6 @@ def _grounded(
         if re.search(r"\[[A-Z]+_\d+\]", value) or value.casefold() not in text:
             continue  # not written in the record: never accepted
         update[field] = value
+    if update:
+        update["unsure"] = tuple(f for f in record.unsure if f not in update)
     return update
