@@ -57,7 +57,7 @@ def test_reingest_adds_nothing_and_embeds_nothing(
     texts = {p.flat for r in first.records() for p in split_points(r)}
     triage = Triage.shipped()
     unsure = {i.source for i in read_inputs([root], max_bytes=1 << 20) if triage.quick(i) is None}
-    heads = {head_text(r) for r in first.records() if r.source in unsure}
+    heads = {head_text(r.subject, r.clean_text) for r in first.records() if r.source in unsure}
     assert first.embedder.misses == len(texts | heads)
     again = Workspace(settings, embedder=embedder)  # a new process would look like this
     report = again.ingest([root])

@@ -95,7 +95,9 @@ def test_ingest_fills_metadata_once_and_a_rerun_asks_nothing(
     ws = Workspace(settings, embedder=embedder, chat_model=model)
     report = ws.ingest([tmp_path / "in"], fill_metadata=True)
     [record] = ws.records()
+    # the text gives no stage: the local reader's guess was marked unsure, so it was asked
     assert (record.stage, record.company) == (Stage.PHONE_SCREEN, "")  # "Crumb & Co" is not there
+    assert record.unsure == ()
     assert report.notes == [
         "The language model filled metadata the text left open in 1 records (each value "
         "checked against the record's own text)."

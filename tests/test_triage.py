@@ -120,7 +120,7 @@ def test_clear_messages_are_settled_before_any_embedding() -> None:
     for kind in ("job_alert", "application_received", "recruiter_outreach"):
         verdict = triage.quick(_item(kind))
         assert verdict is not None and verdict.kind == kind and verdict.by == "quick"
-    unsure = RawItem(source="x", text="Quick question about Thursday.", kind="email")
+    unsure = RawItem(source="x", text="About the interview.", kind="email")
     assert triage.quick(unsure) is None  # the full model decides
     assert triage.quick(_item("rejection")) is None  # what is kept, the full model confirms
 

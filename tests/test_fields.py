@@ -1,0 +1,108 @@
+"""The learned metadata reader on mail and notes of jobs outside software (the shipped models)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nextround.ingest.emails import read_eml
+from nextround.ingest.notes import read_note
+from nextround.ingest.pipeline import Prepared, prepare
+from nextround.learn.fields import STAGE_SURE, FieldReader
+from nextround.learn.shipped import FIELD_FILES, STAGE_FILE, shipped_model
+from nextround.models import Stage
+
+from samples import email_message, write, write_email
+
+KITCHEN = """Dear Tomasz,
+
+Thank you for coming in to cook for us on Thursday and for meeting Chef Lucia Ferraro and me.
+
+We enjoyed your risotto, but service pace slipped once the tickets stacked up and the
+plating drifted. We have decided to offer the position to another candidate.
+
+Kind regards,
+
+Hannah Okafor
+Kitchen Manager
+The Copper Pot Brasserie
+"""
+
+WARD = """Hi Amira,
+
+Thanks for your time on the panel interview for the Band 5 Staff Nurse post on Ward 7.
+Unfortunately you were not successful on this occasion. The panel felt your answers on
+escalating a deteriorating patient lacked structure.
+
+Best wishes,
+Graham Pike
+Ward Manager, Elmbrook General Hospital
+"""
+
+
+def _prepared(path: Path) -> Prepared:
+    reader = read_note if path.suffix in (".txt", ".md") else read_eml
+    [item] = reader(path, path.name)
+    out = prepare(item)
+    assert isinstance(out, Prepared)
+    return out
+
+
+def test_company_from_the_signature_role_from_the_subject(tmp_path: Path) -> None:
+    msg = email_message(
+        KITCHEN,
+        sender='"Hannah Okafor" <hannah@copperpot.example>',
+        subject="Your trial shift for Sous Chef",
+    )
+    record = _prepared(write_email(tmp_path / "trial.eml", msg)).record
+    assert (record.company, record.role, record.interviewer) == (
+        "The Copper Pot Brasserie",
+        "Sous Chef",
+        "Hannah Okafor",
+    )
+
+
+def test_a_portal_sender_does_not_hide_the_employer_in_the_signature(tmp_path: Path) -> None:
+    msg = email_message(
+        WARD, sender='"NHS Jobs" <noreply@jobs.example>', subject="Outcome of your interview"
+    )
+    prepared = _prepared(write_email(tmp_path / "outcome.eml", msg))
+    record = prepared.record
+    assert (record.company, record.role, record.interviewer, record.stage) == (
+        "Elmbrook General Hospital",
+        "Band 5 Staff Nurse",
+        "Graham Pike",
+        Stage.ONSITE,  # a panel interview
+    )
+    assert record.unsure == ()
+    assert prepared.explicit == frozenset()  # nothing came from a column or front matter
+    assert set(dict(prepared.sure)) == {"company", "role", "interviewer", "stage"}
+
+
+def test_a_stage_the_text_does_not_give_is_marked_as_a_guess(tmp_path: Path) -> None:
+    note = write(
+        tmp_path / "harbourview_dental_interview.md",
+        "# Dental Nurse interview\n\nMet the practice manager, Sunita Rao. She liked my "
+        "infection-control answers but said I need more experience with sedation appointments.\n",
+    )
+    prepared = _prepared(note)
+    assert (prepared.record.role, prepared.record.interviewer) == ("Dental Nurse", "Sunita Rao")
+    assert prepared.record.unsure == ("stage",)
+    assert prepared.sure["stage"] < STAGE_SURE
+
+
+def test_every_value_is_text_of_the_record(tmp_path: Path) -> None:
+    msg = email_message(
+        "Thanks for applying. We have decided not to proceed with your application.\n",
+        sender="no-reply@ats.example",
+        subject="Your application",
+    )
+    record = _prepared(write_email(tmp_path / "a.eml", msg)).record
+    assert (record.company, record.role, record.interviewer) == ("", "", "")
+
+
+def test_the_reader_loads_the_shipped_models() -> None:
+    reader = FieldReader.shipped()
+    assert reader.stage_model.name == shipped_model(STAGE_FILE).name == "field_stage"
+    for name, file in FIELD_FILES.items():
+        assert reader.spans[name].classes == ("no", "yes")
+        assert reader.spans[name].info["threshold"] == shipped_model(file).info["threshold"]
