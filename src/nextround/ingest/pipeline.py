@@ -106,7 +106,6 @@ class Prepared:
     quoted_hashes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     origin: str = ""  # the input file it came from, for per-file outcomes
-    item: RawItem | None = None  # what the reader produced, for triage
     explicit: frozenset[str] = frozenset()  # fields a header, column or front matter gave
     sure: dict[str, float] = field(default_factory=dict)  # the learned reader's probabilities
 
@@ -202,12 +201,37 @@ def clean_item(item: RawItem) -> tuple[str, list[str]] | SkippedInput:
     return text, quoted_hashes
 
 
-def prepare(item: RawItem, candidate_name: str = "") -> Prepared | SkippedInput:
-    """Clean, annotate and redact one raw item."""
+@dataclass
+class Opened:
+    """A message cleaned for triage and not read further yet: most of an inbox is
+    set aside at this point, so the metadata reader and redaction run only on what
+    is kept (:func:`finish`)."""
+
+    item: RawItem
+    text: str
+    quoted_hashes: list[str] = field(default_factory=list)
+    origin: str = ""  # the input file it came from, for per-file outcomes
+
+
+def open_item(item: RawItem) -> Opened | SkippedInput:
+    """Clean ``item`` (see :func:`clean_item`) without reading its metadata."""
     cleaned = clean_item(item)
     if isinstance(cleaned, SkippedInput):
         return cleaned
-    text, quoted_hashes = cleaned
+    return Opened(item=item, text=cleaned[0], quoted_hashes=cleaned[1])
+
+
+def prepare(item: RawItem, candidate_name: str = "") -> Prepared | SkippedInput:
+    """Clean, annotate and redact one raw item."""
+    opened = open_item(item)
+    if isinstance(opened, SkippedInput):
+        return opened
+    return finish(opened, candidate_name)
+
+
+def finish(opened: Opened, candidate_name: str = "") -> Prepared:
+    """Read the metadata of a cleaned item, redact it and make its record."""
+    item, text, quoted_hashes = opened.item, opened.text, opened.quoted_hashes
     subject = item.subject
     rules, rule_stage = read_by_rules(item, text)
     learned = field_reader().read(item, text, rules, rule_stage)
@@ -245,7 +269,7 @@ def prepare(item: RawItem, candidate_name: str = "") -> Prepared | SkippedInput:
         record=record,
         quoted_hashes=quoted_hashes,
         warnings=list(item.warnings),
-        item=item,
+        origin=opened.origin,
         explicit=frozenset(f for f in given if getattr(item, f)),
         sure=dict(learned.confidence),
     )

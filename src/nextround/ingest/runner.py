@@ -18,7 +18,7 @@ from nextround.embed import Vectors
 from nextround.ingest.discover import Candidate, discover
 from nextround.ingest.manifest import FileOutcome, Manifest, file_key
 from nextround.ingest.metadata import company_in, known_person_in, screened_out
-from nextround.ingest.pipeline import Prepared, prepare, read_candidate
+from nextround.ingest.pipeline import Opened, Prepared, finish, open_item, read_candidate
 from nextround.ingest.triage import STORED_KINDS, Triage, Verdict
 from nextround.ingest.vectors import record_vectors
 from nextround.models import (
@@ -98,10 +98,10 @@ class IngestRunner:
         self.report.skipped.extend(f for f in found if isinstance(f, SkippedInput))
         keyed = [(c, self._key(c)) for c in files]
         replayable = self._replayable(keyed)
-        pending: list[Prepared] = []
+        pending: list[Prepared | Opened] = []
         # Forwards and replies that quote stored messages wait until the end, so
         # the original is kept and the copy recognised whatever the file order.
-        quoting: list[Prepared] = []
+        quoting: list[Prepared | Opened] = []
         for done, (candidate, key) in enumerate(keyed):
             if progress is not None:
                 progress(done, len(files), candidate.source)
@@ -181,8 +181,10 @@ class IngestRunner:
             SetAsideInput(source=s, kind=k, reason=r) for s, k, r in outcome.set_aside
         )
 
-    def _prepare_file(self, candidate: Candidate, outcome: FileOutcome) -> list[Prepared]:
-        out: list[Prepared] = []
+    def _prepare_file(self, candidate: Candidate, outcome: FileOutcome) -> list[Prepared | Opened]:
+        """The file's items, decided (:class:`Prepared`) or left to the full model
+        (:class:`Opened`); what the quick model sets aside is reported here."""
+        out: list[Prepared | Opened] = []
         for item in read_candidate(candidate, self.max_bytes, self.column_map):
             if isinstance(item, SkippedInput):
                 self._skip(item, outcome)
@@ -193,25 +195,32 @@ class IngestRunner:
                 self._set_aside(item.source, verdict, outcome)
                 continue
             try:
-                prepared = prepare(item, self.candidate_name)
+                opened = open_item(item)
             except Exception as exc:  # one odd item must not end the batch
-                prepared = SkippedInput(
-                    source=item.source,
-                    reason=f"cannot process this item: {type(exc).__name__}: {exc}",
-                )
-            if isinstance(prepared, SkippedInput):
-                self._skip(prepared, outcome)
+                opened = _cannot(item.source, exc)
+            if isinstance(opened, SkippedInput):
+                self._skip(opened, outcome)
                 continue
-            for warning in prepared.warnings:
-                self.report.warnings.append(
-                    SkippedInput(source=prepared.record.source, reason=warning)
-                )
-                outcome.warnings.append((prepared.record.source, warning))
-            if verdict is not None:
-                prepared.record = prepared.record.model_copy(update={"kind": verdict.kind})
-                prepared.item = None  # decided
-            out.append(prepared)
+            if verdict is None:
+                out.append(opened)  # cleaned only: the full model decides (_triage)
+                continue
+            prepared = self._finish(opened, verdict.kind, outcome)
+            if prepared is not None:
+                out.append(prepared)
         return out
+
+    def _finish(self, opened: Opened, kind: str, outcome: FileOutcome) -> Prepared | None:
+        """Read the metadata of a decided item and make its record (None: skipped)."""
+        try:
+            prepared = finish(opened, self.candidate_name)
+        except Exception as exc:  # one odd item must not end the batch
+            self._skip(_cannot(opened.item.source, exc), outcome)
+            return None
+        for warning in prepared.warnings:
+            self.report.warnings.append(SkippedInput(source=prepared.record.source, reason=warning))
+            outcome.warnings.append((prepared.record.source, warning))
+        prepared.record = prepared.record.model_copy(update={"kind": kind})
+        return prepared
 
     def _fill_from_profile(self, chunk: list[Prepared]) -> None:
         """What one record leaves open, the others may answer.
@@ -263,38 +272,47 @@ class IngestRunner:
         )
         outcome.set_aside.append((source, verdict.kind, verdict.reason()))
 
-    def _triage(self, chunk: list[Prepared]) -> list[Prepared]:
+    def _triage(self, chunk: list[Prepared | Opened]) -> list[Prepared]:
         """Decide what the quick model left open; set aside what is not feedback."""
-        open_ = [p for p in chunk if p.item is not None]
+        open_ = [p for p in chunk if isinstance(p, Opened)]
         verdicts = self.triage.full(
-            [p.item for p in open_ if p.item is not None],
-            [p.record for p in open_],
+            [o.item for o in open_],
+            [o.text for o in open_],
             self.embedder.embed if not self.embedder.remote else _local_embed(),
         )
-        for prepared, verdict in zip(open_, verdicts, strict=True):
-            prepared.record = prepared.record.model_copy(update={"kind": verdict.kind})
-            prepared.item = None
+        decided = dict(zip(map(id, open_), verdicts, strict=True))
+        out: list[Prepared] = []
+        for entry in chunk:
+            if isinstance(entry, Prepared):
+                out.append(entry)
+                continue
+            verdict = decided[id(entry)]
+            outcome = self._outcomes[entry.origin]
             if not verdict.stored and not self.keep_all:
-                self._set_aside(prepared.record.source, verdict, self._outcomes[prepared.origin])
-        return [p for p in chunk if self.keep_all or p.record.kind in STORED_KINDS]
+                self._set_aside(entry.item.source, verdict, outcome)
+                continue
+            prepared = self._finish(entry, verdict.kind, outcome)
+            if prepared is not None:
+                out.append(prepared)
+        return [p for p in out if self.keep_all or p.record.kind in STORED_KINDS]
 
     def _skip(self, skipped: SkippedInput, outcome: FileOutcome) -> None:
         self.report.skipped.append(skipped)
         outcome.skipped.append((skipped.source, skipped.reason))
 
-    def _store_chunk(self, chunk: list[Prepared]) -> None:
-        chunk = self._triage(chunk)
-        self._fill_from_profile(chunk)
+    def _store_chunk(self, chunk: list[Prepared | Opened]) -> None:
+        ready = self._triage(chunk)
+        self._fill_from_profile(ready)
         if self.corrections is not None:
-            for prepared in chunk:
+            for prepared in ready:
                 prepared.record = self.corrections.apply(prepared.record)
         report = self.report
-        stored = self.store.existing([p.record.id for p in chunk])
-        hashes = {p.record.content_hash for p in chunk}
-        hashes.update(h for p in chunk for h in p.quoted_hashes)
+        stored = self.store.existing([p.record.id for p in ready])
+        hashes = {p.record.content_hash for p in ready}
+        hashes.update(h for p in ready for h in p.quoted_hashes)
         by_hash = self.store.by_content_hash(sorted(hashes))
         new: list[Prepared] = []
-        for prepared in chunk:
+        for prepared in ready:
             record = prepared.record
             outcome = self._outcomes[prepared.origin]
             if record.id in stored:
@@ -358,6 +376,12 @@ class IngestRunner:
                 break
             found = match(digest, check_company=False)
         return found
+
+
+def _cannot(source: str, exc: Exception) -> SkippedInput:
+    return SkippedInput(
+        source=source, reason=f"cannot process this item: {type(exc).__name__}: {exc}"
+    )
 
 
 def _local_embed() -> Callable[[Sequence[str]], Vectors]:

@@ -10,7 +10,8 @@ Two trained models decide (see :mod:`nextround.learn`):
    is not feedback (newsletters, receipts, alerts), that is the verdict;
 2. the *full* model reads the same words plus the sentence embedding of the
    message's cleaned opening (quotes, signature and footer removed); it
-   decides everything the quick model left open.
+   decides everything the quick model left open. Only what it keeps is read
+   further (metadata, redaction).
 
 Both were chosen by leave-one-writer-out CV on the training messages: adding
 the embedding raised accuracy from 0.924 to 0.933; adding what the point
@@ -31,7 +32,6 @@ from nextround.embed import Vectors
 from nextround.ingest.raw import RawItem
 from nextround.learn.linear import LinearModel, Matrix, Vocabulary
 from nextround.learn.shipped import TRIAGE_FULL_FILE, TRIAGE_QUICK_FILE, shipped_model
-from nextround.models import FeedbackRecord
 
 KINDS = (
     "rejection",
@@ -160,13 +160,16 @@ class Triage:
     def full(
         self,
         items: Sequence[RawItem],
-        records: Sequence[FeedbackRecord],
+        texts: Sequence[str],
         embed: Callable[[Sequence[str]], Vectors],
     ) -> list[Verdict]:
-        """Verdicts for prepared messages (their records give the cleaned text)."""
+        """Verdicts for messages, given each one's cleaned text.
+
+        The text is what :func:`nextround.ingest.pipeline.clean_item` leaves.
+        """
         if not items:
             return []
-        heads = [head_text(r.subject, r.clean_text) for r in records]
+        heads = [head_text(item.subject, text) for item, text in zip(items, texts, strict=True)]
         features = full_features(self.full_model.vocabulary, items, heads, embed)
         probs = self.full_model.proba(features)
         out = []
@@ -216,17 +219,17 @@ def triage_items(
     >>> [v.kind for v in triage_items(items, embedder.embed)]        # doctest: +SKIP
     ['rejection', 'job_alert']
     """
-    from nextround.ingest.pipeline import Prepared, prepare
+    from nextround.ingest.pipeline import Opened, open_item
 
     triage = triage or Triage.shipped()
     out: list[Verdict | None] = [triage.quick(item) for item in items]
-    rest: list[tuple[int, Prepared]] = []
+    rest: list[tuple[int, Opened]] = []
     for i, item in enumerate(items):
         if out[i] is None:
-            prepared = prepare(item)
-            if isinstance(prepared, Prepared):
-                rest.append((i, prepared))
-    verdicts = triage.full([items[i] for i, _ in rest], [p.record for _, p in rest], embed)
+            opened = open_item(item)
+            if isinstance(opened, Opened):
+                rest.append((i, opened))
+    verdicts = triage.full([o.item for _, o in rest], [o.text for _, o in rest], embed)
     for (i, _), verdict in zip(rest, verdicts, strict=True):
         out[i] = verdict
     return out
