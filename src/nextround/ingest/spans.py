@@ -14,6 +14,7 @@ interviewer; nothing here decides.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,13 @@ from nextround.ingest.redact import word_classes
 
 #: Lower-case words allowed inside a run of capitalised words ("Bank of Ireland").
 _JOINERS = frozenset({"of", "and", "&", "de", "la", "du", "des", "the", "for", "in", "y", "von"})
+#: Words written with a full stop that does not end a phrase: legal suffixes of company
+#: names, honorifics, "St." in place names.
+_SUFFIXES = frozenset(
+    ["co", "ltd", "inc", "llc", "plc", "pvt", "corp", "lda", "gmbh", "b.v", "n.v", "s.a", "pty"]
+)
+_ABBREVIATIONS = _SUFFIXES | {"dr", "mr", "mrs", "ms", "prof", "sr", "st", "mt", "bros"}
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 #: The longest candidate, in words.
 MAX_WORDS = 7
 #: Lines at the end of the original text read as the signature zone.
@@ -135,6 +143,7 @@ class _Word:
     start: int
     end: int
     stops: bool  # ends a phrase (a comma, full stop or colon followed it)
+    punct: str = ""  # the punctuation that followed it
 
     @property
     def capital(self) -> bool:
@@ -155,8 +164,19 @@ def _words(line: str) -> list[_Word]:
             core = core.rstrip(")")
         if not core:
             continue
-        out.append(_Word(core, m.start(), m.start() + len(core), len(core) < len(raw)))
+        if raw == core + "." and (_INITIALS.match(raw) or core.lower() in _ABBREVIATIONS):
+            core = raw  # "S.J." "Ltd." "Dr.": the full stop belongs to the word
+        start = m.start()
+        out.append(_Word(core, start, start + len(core), len(core) < len(raw), raw[len(core) :]))
+    for i in range(len(out) - 1):  # "Coldwater Solutions, LLC": the suffix is part of the name
+        word, nxt = out[i], out[i + 1]
+        if line[word.end : word.end + 1] == "," and nxt.text.lower().rstrip(".") in _SUFFIXES:
+            out[i] = _Word(word.text, word.start, word.end, False, word.punct)
     return out
+
+
+def _is_dash(word: _Word) -> bool:
+    return word.text in ("-", "–", "—")
 
 
 def _key(value: str) -> str:
@@ -212,6 +232,16 @@ def _spans(words: Sequence[_Word]) -> list[tuple[int, int, bool]]:
                 if not words[a].joiner and not words[b].joiner:
                     out.append((a, b, a == i and b == j))
         i = j + 1
+    # A job title with its qualifier after a dash or comma: "Staff Nurse - NICU",
+    # "Product Manager, Payments".
+    runs = [(a, b) for a, b, whole in out if whole]
+    for (a, b), (c, d) in itertools.pairwise(runs):
+        if not any(w.text.strip("()").lower() in nouns for w in words[a : b + 1]):
+            continue
+        between = words[b + 1 : c]
+        comma = not between and words[b].punct.startswith(",")
+        if (comma or (len(between) == 1 and _is_dash(between[0]))) and d - a < MAX_WORDS + 2:
+            out.append((a, d, False))
     for b, w in enumerate(words):  # phrases ending in a job noun, any case
         if w.text.strip("()").lower() in nouns and not w.capital:
             for a in range(max(0, b - 3), b + 1):
