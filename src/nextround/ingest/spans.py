@@ -232,16 +232,34 @@ def _spans(words: Sequence[_Word]) -> list[tuple[int, int, bool]]:
                 if not words[a].joiner and not words[b].joiner:
                     out.append((a, b, a == i and b == j))
         i = j + 1
-    # A job title with its qualifier after a dash or comma: "Staff Nurse - NICU",
-    # "Product Manager, Payments".
+
+    # A job title with its qualifier after a dash or comma ("Staff Nurse - NICU",
+    # "Product Manager, Payments"), two titles joined by a slash ("Shunter / HGV Driver"),
+    # and a title with its bracketed qualifier ("Electrician (JIB approved)").
+    def has_noun(a: int, b: int) -> bool:
+        return any(w.text.strip("()").lower() in nouns for w in words[a : b + 1])
+
     runs = [(a, b) for a, b, whole in out if whole]
     for (a, b), (c, d) in itertools.pairwise(runs):
-        if not any(w.text.strip("()").lower() in nouns for w in words[a : b + 1]):
-            continue
         between = words[b + 1 : c]
+        if d - a >= MAX_WORDS + 2:
+            continue
         comma = not between and words[b].punct.startswith(",")
-        if (comma or (len(between) == 1 and _is_dash(between[0]))) and d - a < MAX_WORDS + 2:
+        dash = len(between) == 1 and _is_dash(between[0])
+        slash = len(between) == 1 and between[0].text == "/"
+        if ((comma or dash) and has_noun(a, b)) or (slash and (has_noun(a, b) or has_noun(c, d))):
             out.append((a, d, False))
+    for a, b in runs:
+        if not has_noun(a, b):
+            continue
+        opening = next((j for j in range(a + 1, min(b + 2, n)) if words[j].text[0] == "("), None)
+        if opening is None:
+            continue
+        for k in range(opening, min(opening + 8, n)):
+            if words[k].text.endswith(")") or words[k].punct.startswith(")"):
+                if k > b:
+                    out.append((a, k, False))
+                break
     for b, w in enumerate(words):  # phrases ending in a job noun, any case
         if w.text.strip("()").lower() in nouns and not w.capital:
             for a in range(max(0, b - 3), b + 1):
@@ -331,6 +349,8 @@ def candidates(item: RawItem, text: str, rules: RuleReading) -> list[Candidate]:
             prev_line = zone.lines[index - 1] if index else ""
             for a, b, is_run in _spans(words):
                 value = line[words[a].start : words[b].end]
+                if value.count("(") > value.count(")") and line[words[b].end :].startswith(")"):
+                    value += ")"  # "Electrician (JIB approved)": the bracket closes in the span
                 key = _key(value)
                 cand = found.get(key)
                 if cand is None:
