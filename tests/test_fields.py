@@ -105,3 +105,31 @@ def test_the_reader_loads_the_shipped_models() -> None:
     for name, file in FIELD_FILES.items():
         assert reader.spans[name].classes == ("no", "yes")
         assert reader.spans[name].info["threshold"] == shipped_model(file).info["threshold"]
+
+
+def _candidate_values(subject: str, body: str) -> set[str]:
+    from nextround.ingest.raw import RawItem
+    from nextround.ingest.spans import RuleReading, candidates
+
+    item = RawItem(source="x.eml", text=body, kind="email", subject=subject)
+    return {c.value for c in candidates(item, body, RuleReading())}
+
+
+def test_candidates_keep_names_and_titles_whole() -> None:
+    values = _candidate_values(
+        "Electrician (JIB approved) - Holbeck Building Services Ltd.",
+        "Dear Sam,\n\nThe panel (chair L. Baloyi) has decided.\nShunter / HGV Driver: filled, "
+        "as is the Staff Nurse - NICU post at Coldwater Solutions, LLC in Leeds.\n",
+    )
+    for expected in (
+        "Electrician (JIB approved)",  # a bracketed qualifier, lower case inside
+        "Holbeck Building Services Ltd.",  # the full stop of a legal suffix
+        "L. Baloyi",  # an initial
+        "Shunter / HGV Driver",  # two titles joined by a slash
+        "Staff Nurse - NICU",  # a title and its qualifier after a dash
+        "Coldwater Solutions, LLC",  # a legal suffix after a comma
+    ):
+        assert expected in values, (expected, sorted(values))
+    # Parts are candidates too; a bracket is never left open.
+    assert {"Electrician", "HGV Driver", "Staff Nurse"} <= values
+    assert not any(v.count("(") != v.count(")") for v in values if v.endswith("approved"))
