@@ -179,9 +179,21 @@ def read_by_rules(item: RawItem, text: str) -> tuple[RuleReading, Stage]:
     return RuleReading(company, role, interviewer), stage
 
 
-def clean_item(item: RawItem) -> tuple[str, list[str]] | SkippedInput:
-    """The item's feedback text (quotes, signature and footer removed) and the dedup
-    keys of the quotes it carries; a forwarded message takes the original's headers."""
+@dataclass
+class Opened:
+    """A message cleaned for triage and not read further yet: most of an inbox is
+    set aside at this point, so the metadata reader and redaction run only on what
+    is kept (:func:`finish`)."""
+
+    item: RawItem
+    text: str  # the feedback text: quotes, signature and footer removed
+    quoted_hashes: list[str] = field(default_factory=list)  # dedup keys of the quotes it carries
+    origin: str = ""  # the input file it came from, for per-file outcomes
+
+
+def open_item(item: RawItem) -> Opened | SkippedInput:
+    """Clean ``item`` without reading its metadata; a forwarded message takes the
+    original's headers."""
     cleaned = clean_text(item.body)
     _apply_forward(item, cleaned)
     quoted_hashes = []
@@ -198,27 +210,7 @@ def clean_item(item: RawItem) -> tuple[str, list[str]] | SkippedInput:
                 source=item.source,
                 reason="no feedback text left after removing quotes, signature and footer",
             )
-    return text, quoted_hashes
-
-
-@dataclass
-class Opened:
-    """A message cleaned for triage and not read further yet: most of an inbox is
-    set aside at this point, so the metadata reader and redaction run only on what
-    is kept (:func:`finish`)."""
-
-    item: RawItem
-    text: str
-    quoted_hashes: list[str] = field(default_factory=list)
-    origin: str = ""  # the input file it came from, for per-file outcomes
-
-
-def open_item(item: RawItem) -> Opened | SkippedInput:
-    """Clean ``item`` (see :func:`clean_item`) without reading its metadata."""
-    cleaned = clean_item(item)
-    if isinstance(cleaned, SkippedInput):
-        return cleaned
-    return Opened(item=item, text=cleaned[0], quoted_hashes=cleaned[1])
+    return Opened(item=item, text=text, quoted_hashes=quoted_hashes)
 
 
 def prepare(item: RawItem, candidate_name: str = "") -> Prepared | SkippedInput:

@@ -19,7 +19,7 @@ from nextround.ingest.discover import Candidate, discover
 from nextround.ingest.manifest import FileOutcome, Manifest, file_key
 from nextround.ingest.metadata import company_in, known_person_in, screened_out
 from nextround.ingest.pipeline import Opened, Prepared, finish, open_item, read_candidate
-from nextround.ingest.triage import STORED_KINDS, Triage, Verdict
+from nextround.ingest.triage import Triage, Verdict
 from nextround.ingest.vectors import record_vectors
 from nextround.models import (
     DuplicateInput,
@@ -280,13 +280,13 @@ class IngestRunner:
             [o.text for o in open_],
             self.embedder.embed if not self.embedder.remote else _local_embed(),
         )
-        decided = dict(zip(map(id, open_), verdicts, strict=True))
+        decided = iter(verdicts)  # in chunk order
         out: list[Prepared] = []
         for entry in chunk:
-            if isinstance(entry, Prepared):
+            if isinstance(entry, Prepared):  # decided by the quick model: kept or --keep-all
                 out.append(entry)
                 continue
-            verdict = decided[id(entry)]
+            verdict = next(decided)
             outcome = self._outcomes[entry.origin]
             if not verdict.stored and not self.keep_all:
                 self._set_aside(entry.item.source, verdict, outcome)
@@ -294,7 +294,7 @@ class IngestRunner:
             prepared = self._finish(entry, verdict.kind, outcome)
             if prepared is not None:
                 out.append(prepared)
-        return [p for p in out if self.keep_all or p.record.kind in STORED_KINDS]
+        return out
 
     def _skip(self, skipped: SkippedInput, outcome: FileOutcome) -> None:
         self.report.skipped.append(skipped)

@@ -166,7 +166,7 @@ class Triage:
     ) -> list[Verdict]:
         """Verdicts for messages, given each one's cleaned text.
 
-        The text is what :func:`nextround.ingest.pipeline.clean_item` leaves.
+        The text is :attr:`nextround.ingest.pipeline.Opened.text`.
         """
         if not items:
             return []

@@ -22,7 +22,7 @@ from typing import Any
 
 from nextround.errors import ConfigError
 from nextround.ingest.fields import parse_date
-from nextround.ingest.pipeline import clean_item, read_inputs
+from nextround.ingest.pipeline import open_item, read_inputs
 from nextround.ingest.raw import RawItem
 from nextround.models import SkippedInput
 
@@ -73,10 +73,10 @@ def _read(path: Path) -> list[RawItem]:
 
 
 def _labelled(item: RawItem, labels: dict[str, str], writer: str) -> LabelledItem | None:
-    cleaned = clean_item(item)
-    if isinstance(cleaned, SkippedInput):
+    opened = open_item(item)
+    if isinstance(opened, SkippedInput):
         return None
-    return LabelledItem(item, cleaned[0], labels, writer)
+    return LabelledItem(item, opened.text, labels, writer)
 
 
 def load_written(folder: Path, workdir: Path) -> list[LabelledItem]:

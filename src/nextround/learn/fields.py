@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from nextround.ingest.raw import RawItem
 from nextround.ingest.spans import Candidate, RuleReading, candidates
-from nextround.learn.linear import LinearModel, Matrix
+from nextround.learn.linear import LinearModel
 from nextround.learn.shipped import FIELD_FILES, STAGE_FILE, shipped_model
 from nextround.models import Stage
 
@@ -51,8 +51,13 @@ class FieldReading:
         return ("stage",) if sure.get("stage", 1.0) < STAGE_SURE else ()
 
 
-def span_matrix(model: LinearModel, cands: Sequence[Candidate]) -> Matrix:
-    return model.vocabulary.encode([c.features for c in cands])
+def best_candidate(model: LinearModel, cands: Sequence[Candidate]) -> tuple[str, float]:
+    """The candidate ``model`` scores highest, with its probability ("" when none)."""
+    if not cands:
+        return "", 0.0
+    probs = model.proba(model.vocabulary.encode([c.features for c in cands]))[:, 1]
+    best = int(probs.argmax())
+    return cands[best].value, float(probs[best])
 
 
 def stage_text(item: RawItem, text: str, rule_stage: Stage) -> str:
@@ -86,15 +91,10 @@ class FieldReader:
 
     def pick(self, name: str, cands: Sequence[Candidate]) -> tuple[str, float]:
         """The best candidate for field ``name`` and its probability ("" when none is sure)."""
-        if not cands:
-            return "", 0.0
         model = self.spans[name]
-        probs = model.proba(span_matrix(model, cands))[:, 1]
-        best = int(probs.argmax())
+        value, prob = best_candidate(model, cands)
         threshold = float(model.info.get("threshold", DEFAULT_THRESHOLD))
-        if probs[best] < threshold:
-            return "", float(probs[best])
-        return cands[best].value, float(probs[best])
+        return (value if prob >= threshold else ""), prob
 
     def stage(self, item: RawItem, text: str, rule_stage: Stage) -> tuple[Stage, float]:
         vocab = self.stage_model.vocabulary

@@ -28,7 +28,7 @@ import numpy as np
 from nextround.embed import MiniLMEmbedder, Vectors
 from nextround.errors import ConfigError
 from nextround.ingest.fields import parse_date
-from nextround.ingest.pipeline import clean_item
+from nextround.ingest.pipeline import open_item
 from nextround.ingest.raw import RawItem
 from nextround.ingest.triage import KINDS, full_features, head_text, quick_features
 from nextround.learn.linear import LinearModel, Matrix, Vocabulary, terms
@@ -187,10 +187,10 @@ def message_heads(messages: Sequence[Message]) -> list[str]:
     """What the full triage model embeds for each message (as ingest would see it)."""
     out = []
     for m in messages:
-        cleaned = clean_item(m.item)
-        if isinstance(cleaned, SkippedInput):
-            raise ConfigError(f"{m.item.source}: {cleaned.reason}")
-        out.append(head_text(m.item.subject, cleaned[0]))
+        opened = open_item(m.item)
+        if isinstance(opened, SkippedInput):
+            raise ConfigError(f"{m.item.source}: {opened.reason}")
+        out.append(head_text(m.item.subject, opened.text))
     return out
 
 
@@ -228,9 +228,9 @@ def train_triage(
 
 
 def train_all(corpus: Path, embed: EmbedFn) -> dict[str, str]:
+    """Train every shipped model; returns {file name: file text}."""
     from nextround.learn.train_fields import train_fields
 
-    """Train every shipped model; returns {file name: file text}."""
     sentences = load_sentences(corpus / "sentences" / "train")
     messages = load_messages(corpus / "messages" / "train") + load_corpus_items(corpus)
     points = train_points(sentences, embed)
@@ -320,10 +320,10 @@ def quick_cv(corpus: Path) -> None:
         "rest": ("job_alert", "not_hiring"),
     }
     print(f"{len(messages)} messages, writers {writers}")
+    best = probs.argmax(axis=1)
+    kept_p = probs[:, 0] + probs[:, 1]
     for sure in (0.5, 0.6, 0.7, 0.8):
         for margin in (0.1, 0.2, 0.3):
-            best = probs.argmax(axis=1)
-            kept_p = probs[:, 0] + probs[:, 1]
             settled = (best >= 2) & ((probs.max(axis=1) >= sure) | (kept_p < margin))
             cells = []
             for group, kinds in groups.items():

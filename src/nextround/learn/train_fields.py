@@ -20,7 +20,7 @@ from nextround.ingest.metadata import clean_person
 from nextround.ingest.pipeline import read_by_rules
 from nextround.ingest.spans import Candidate, RuleReading, candidates
 from nextround.learn.field_data import LabelledItem, load_field_items
-from nextround.learn.fields import SPAN_FIELDS, stage_text
+from nextround.learn.fields import SPAN_FIELDS, best_candidate, stage_text
 from nextround.learn.linear import LinearModel, Vocabulary
 from nextround.models import Stage
 
@@ -134,14 +134,6 @@ def train_stage(prepared: Sequence[Prepared], c: float = STAGE_C) -> LinearModel
     return LinearModel("field_stage", STAGES, weights, bias, vocab, info)
 
 
-def pick(model: LinearModel, cands: Sequence[Candidate]) -> tuple[str, float]:
-    if not cands:
-        return "", 0.0
-    probs = model.proba(model.vocabulary.encode([c.features for c in cands]))[:, 1]
-    best = int(probs.argmax())
-    return cands[best].value, float(probs[best])
-
-
 def train_fields(corpus: Path) -> dict[str, LinearModel]:
     """The four shipped field models, trained on every labelled training record."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -185,7 +177,7 @@ def fields_cv(corpus: Path, grid: Sequence[float] = (4.0,)) -> None:
             for train, test in _folds(rows, writers):
                 model = train_span(name, train, c, 0.5)
                 for p in test:
-                    value, prob = pick(model, p.cands)
+                    value, prob = best_candidate(model, p.cands)
                     if name == "interviewer":
                         value = clean_person(value)
                     for t in thresholds:
