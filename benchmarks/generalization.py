@@ -263,7 +263,13 @@ def main() -> None:
         action="store_true",
         help="only the metadata figures on the dev records, with every miss (for development)",
     )
+    parser.add_argument(
+        "--inbox-only", action="store_true", help="only the whole-inbox speed figures"
+    )
     args = parser.parse_args()
+    if args.inbox_only:
+        inbox_section(args.inbox)
+        return
     if args.dev_metadata:
         metadata_section("dev", verbose=True)
         return
