@@ -57,7 +57,7 @@ def test_ingest_with_skipped_input_exits_3_and_lists_it(tmp_path: Path) -> None:
     assert data["skipped"] == [
         {
             "source": "deck.pptx",
-            "reason": "unsupported file type '.pptx' (supported: .txt .md .eml .mbox .csv "
+            "reason": "unsupported file type '.pptx' (supported: .txt .md .eml .mbox .csv .tsv "
             ".jsonl .json)",
         }
     ]

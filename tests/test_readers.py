@@ -291,7 +291,7 @@ def test_read_inputs_reports_every_bad_input_class(tmp_path: Path) -> None:
         "escape.txt": f"symlink points outside {root.as_posix()} (to /etc/hostname); not followed",
         "rows.jsonl#2": "line 2: invalid JSON (Expecting property name enclosed in double "
         "quotes at column 2)",
-        "slides.pdf": "unsupported file type '.pdf' (supported: .txt .md .eml .mbox .csv "
+        "slides.pdf": "unsupported file type '.pdf' (supported: .txt .md .eml .mbox .csv .tsv "
         ".jsonl .json)",
         "undecodable.txt": "cannot decode text: not UTF-8 (invalid byte 0x81 at offset 3) nor "
         "Windows-1252; save it as UTF-8",

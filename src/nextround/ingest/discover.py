@@ -15,7 +15,7 @@ from pathlib import Path
 
 from nextround.models import SkippedInput
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".eml", ".mbox", ".csv", ".jsonl", ".json")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".eml", ".mbox", ".csv", ".tsv", ".jsonl", ".json")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from nextround.errors import InputError
+from nextround.ingest.columns import infer_columns
 from nextround.models import Stage
 
 FIELDS = ("text", "company", "role", "stage", "date", "interviewer", "id", "subject", "candidate")
@@ -137,14 +138,20 @@ def _norm(name: str) -> str:
 
 
 def match_columns(
-    headers: Sequence[str], overrides: Mapping[str, str] | None = None
+    headers: Sequence[str],
+    overrides: Mapping[str, str] | None = None,
+    rows: Sequence[Sequence[str]] = (),
 ) -> dict[str, int]:
     """Map nextround fields to column indexes.
 
-    ``overrides`` maps a field to a column name (``{"text": "Scorecard notes"}``).
+    Columns are matched by name first; with ``rows`` (cell strings in header order),
+    the fields still missing are then looked for in the other columns by what their
+    cells hold (:func:`nextround.ingest.columns.infer_columns`). ``overrides`` maps a
+    field to a column name (``{"text": "Scorecard notes"}``) and wins over both.
     Raises :class:`InputError` when an override names a missing column or when no
     column holds the feedback text.
     """
+
     normalized = [_norm(h) for h in headers]
     result: dict[str, int] = {}
     for field_name, synonyms in _SYNONYMS.items():
@@ -154,15 +161,21 @@ def match_columns(
                 if index not in result.values():
                     result[field_name] = index
                     break
-    # "Employer (legal name)", "Hiring manager / panel": a column whose first word is a name
-    for field_name, synonyms in _SYNONYMS.items():
-        if field_name in result:
-            continue
-        for index, header in enumerate(headers):
-            words = re.findall(r"[a-z0-9]+", header.lower())
-            if words and words[0] in synonyms and index not in result.values():
-                result[field_name] = index
-                break
+    # A header's last word, as English puts its head noun ("Candidate stage", "Job posting
+    # title", "Interview date"), then its first ("Employer (legal name)", "Notes to self").
+    for position in (-1, 0):
+        for field_name, synonyms in _SYNONYMS.items():
+            if field_name in result:
+                continue
+            for index, header in enumerate(headers):
+                words = re.findall(r"[a-z0-9]+", re.sub(r"\(.*?\)", "", header.lower()))
+                if words and words[position] in synonyms and index not in result.values():
+                    result[field_name] = index
+                    break
+    if rows:
+        result.update(
+            infer_columns(headers, rows, result, parse_date, dayfirst_column, parse_stage)
+        )
     for field_name, column in (overrides or {}).items():
         if field_name not in FIELDS:
             raise InputError(f"--map: unknown field {field_name!r} (fields: {', '.join(FIELDS)})")
@@ -192,12 +205,15 @@ def field_value(row: Mapping[str, object], field_name: str) -> object:
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
-def parse_date(value: object) -> dt.date | None:
+def parse_date(value: object, dayfirst: bool = False) -> dt.date | None:
     """A date from the forms ATS exports and people use; None when unparseable.
 
-    Accepts ISO dates and datetimes, ``2026/03/14``, US ``03/14/2026``,
-    European ``14.03.2026``, ``Mar 14, 2026``, ``14 March 2026`` and RFC 2822.
-    Slashed dates are read month first, as US ATS exports write them.
+    Accepts ISO dates and datetimes, ``2026/03/14``, slashed ``03/14/2026`` and
+    ``14/3/26``, European ``14.03.2026``, ``02-Feb-2026``, ``Mar 14, 2026``,
+    ``14th March 2026``, ``Mon 2 Feb 2026`` and RFC 2822. Slashed dates are read month
+    first, as US ATS exports write them, unless ``dayfirst`` (a table column that
+    somewhere writes a day above 12 first: see :func:`dayfirst_column`) or the month
+    reading is impossible. Two-digit years are 20xx.
     """
     if value is None:
         return None
@@ -211,18 +227,27 @@ def parse_date(value: object) -> dt.date | None:
     m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$", text)
     if m:
         return _safe_date(int(m[1]), int(m[2]), int(m[3]))
-    m = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: .*)?$", text)
+    m = _SLASHED.match(text)
     if m:
-        return _safe_date(int(m[3]), int(m[1]), int(m[2]))
-    m = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?: .*)?$", text)
+        first, second, year = int(m[1]), int(m[2]), _year(m[3])
+        if dayfirst or first > 12:
+            return _safe_date(year, second, first)
+        return _safe_date(year, first, second)
+    m = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?: .*)?$", text)
     if m:
-        return _safe_date(int(m[3]), int(m[2]), int(m[1]))
+        return _safe_date(_year(m[3]), int(m[2]), int(m[1]))
+    m = re.match(r"^(\d{1,2})[- ]([A-Za-z]{3,9})\.?[- ](\d{4}|\d{2})$", text)
+    if m and m[2][:3].lower() in _MONTHS:
+        return _safe_date(_year(m[3]), _MONTHS.index(m[2][:3].lower()) + 1, int(m[1]))
     m = re.match(
         r"^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", text
     )
     if m and m[1][:3].lower() in _MONTHS:
         return _safe_date(int(m[3]), _MONTHS.index(m[1][:3].lower()) + 1, int(m[2]))
-    m = re.match(r"^(?:[A-Za-z]+,?\s+)?(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})", text)
+    m = re.match(
+        r"^(?:[A-Za-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})",
+        text,
+    )
     if m and m[2][:3].lower() in _MONTHS:
         return _safe_date(int(m[3]), _MONTHS.index(m[2][:3].lower()) + 1, int(m[1]))
     try:
@@ -230,6 +255,22 @@ def parse_date(value: object) -> dt.date | None:
     except (TypeError, ValueError, IndexError):
         return None
     return parsed.date() if parsed else None
+
+
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?: .*)?$")
+
+
+def dayfirst_column(cells: Sequence[object]) -> bool:
+    """True when a column's slashed dates are day first: one of them starts above 12."""
+    for cell in cells:
+        m = _SLASHED.match(str(cell or "").strip())
+        if m and int(m[1]) > 12:
+            return True
+    return False
+
+
+def _year(digits: str) -> int:
+    return int(digits) + 2000 if len(digits) == 2 else int(digits)
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -294,6 +335,24 @@ _STAGE_WORDS: tuple[tuple[Stage, tuple[str, ...]], ...] = (
             "introcall",
             "initialcall",
             "hrscreen",
+        ),
+    ),
+    # Turned down on the application itself; last, so "Applied, then phone screen" reads
+    # as the phone screen.
+    (
+        Stage.APPLICATION,
+        (
+            "applied",
+            "cv",
+            "cvsift",
+            "sift",
+            "cvscreen",
+            "resume",
+            "resumescreen",
+            "shortlisting",
+            "notshortlisted",
+            "onlineapplication",
+            "applicationreview",
         ),
     ),
 )

@@ -52,7 +52,7 @@ def _reader(suffix: str, column_map: Mapping[str, str] | None) -> Reader:
         return read_eml  # type: ignore[return-value]
     if suffix == ".mbox":
         return read_mbox
-    table = {".csv": read_csv, ".jsonl": read_jsonl, ".json": read_json}[suffix]
+    table = {".csv": read_csv, ".tsv": read_csv, ".jsonl": read_jsonl, ".json": read_json}[suffix]
     return lambda path, source: table(path, source, column_map)
 
 

@@ -13,57 +13,78 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from email.utils import parseaddr
 from pathlib import Path
 
 from nextround.errors import InputError
 from nextround.ingest.decode import decode_text
 from nextround.ingest.fields import (
-    FIELDS,
-    field_value,
+    dayfirst_column,
     match_columns,
     parse_date,
     parse_stage,
     text_value,
 )
+from nextround.ingest.metadata import stage_from_text
 from nextround.ingest.raw import RawItem
-from nextround.models import SkippedInput
+from nextround.models import SkippedInput, Stage
 
 csv.field_size_limit(16 * 1024 * 1024)
 
 
 def _people(value: str) -> list[str]:
+    """The people a cell names, in order: "Dr Nadia Feld, Callum Rees", "Ravi & the MD",
+    "Becky at Apex" (the organisation after "at" is not a person)."""
     names = []
-    for part in re.split(r";|,| and | & ", value):
-        name, _addr = parseaddr(part.strip())
-        name = name or (part.strip() if "@" not in part else "")
-        if name:
+    parts = re.split(r";| and | & | \+ | / ", value)
+    if "," in value and all(len(p.split()) >= 2 for p in value.split(",")):
+        parts = [q for p in parts for q in p.split(",")]  # not "Smith, J."
+    for part in parts:
+        part = re.sub(r"\s*\([^()]*\)", "", part).strip()  # "Hattie Greaves (Head Nurse)"
+        part = re.split(r"\s+(?:at|from|via|of)\s+", part, maxsplit=1)[0]
+        name, _addr = parseaddr(part)
+        name = name or (part if "@" not in part else "")
+        if name and any(c.isupper() for c in name[:1]):
             names.append(name)
     return names
 
 
-def _item(source: str, values: Mapping[str, object]) -> RawItem | SkippedInput:
+def _stage(cell: str) -> tuple[str, str]:
+    """(stage, hint) from a stage cell: a stage nextround's words name, else the cell
+    itself as a hint for the stage readers ("blind tasting + trial shift")."""
+    stage = parse_stage(cell)
+    if stage is Stage.UNKNOWN:
+        stage = stage_from_text(cell)
+    return (stage.value, "") if stage is not Stage.UNKNOWN else ("", cell)
+
+
+def _item(
+    source: str, values: Mapping[str, object], dayfirst: bool = False
+) -> RawItem | SkippedInput:
     text = text_value(values.get("text"))
     if not text:
         return SkippedInput(source=source, reason="empty feedback text")
     interviewer_raw = text_value(values.get("interviewer"))
     name, addr = parseaddr(interviewer_raw) if "@" in interviewer_raw else ("", "")
-    interviewer = name if addr else interviewer_raw
-    stage_raw = values.get("stage")
+    people = _people(name if addr else interviewer_raw)
+    stage, hint = _stage(text_value(values.get("stage")))
     date_raw = text_value(values.get("date"))
+    # "HelioHome (via Apex Recruitment)": the employer without the writer's aside
+    company = re.sub(r"\s*\([^()]*\)$", "", text_value(values.get("company")))
     item = RawItem(
         source=source,
         text=text.replace("\r\n", "\n"),
         kind="row",
-        company=text_value(values.get("company")),
+        company=company,
         role=text_value(values.get("role")),
-        stage=parse_stage(stage_raw).value if text_value(stage_raw) else "",
-        date=parse_date(date_raw),
-        interviewer=interviewer,
+        stage=stage,
+        date=parse_date(date_raw, dayfirst),
+        interviewer=people[0] if people else "",
         subject=text_value(values.get("subject")),
         sender_email=addr.lower(),
-        names=_people(interviewer) + _people(text_value(values.get("candidate"))),
+        hint=hint,
+        names=people + _people(text_value(values.get("candidate"))),
     )
     if date_raw and item.date is None:
         item.warnings.append(f"unrecognised date {date_raw!r}; date left empty")
@@ -86,18 +107,18 @@ def _sniff_delimiter(sample: str) -> str:
 def read_csv(
     path: Path, source: str, column_map: Mapping[str, str] | None = None
 ) -> Iterator[RawItem | SkippedInput]:
-    """Items from a CSV export with a header row."""
+    """Items from a CSV (or tab-separated) export with a header row."""
     text = decode_text(path.read_bytes())
     if not text.strip():
         raise InputError("empty file (only whitespace)")
     delimiter = _sniff_delimiter(text[:8192])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        headers = next(reader)
+        headers = [h.strip() for h in next(reader)]
     except csv.Error as exc:
         raise InputError(f"malformed CSV header: {exc}") from exc
-    columns = match_columns([h.strip() for h in headers], column_map)
-    number = 0
+    # (row number, line, cells or the reason the row is unreadable)
+    rows: list[tuple[int, int, list[str] | str]] = []
     while True:
         line = reader.line_num + 1
         try:
@@ -105,14 +126,18 @@ def read_csv(
         except StopIteration:
             break
         except csv.Error as exc:
-            number += 1
-            yield SkippedInput(
-                source=f"{source}#{number}", reason=f"malformed CSV at line {line}: {exc}"
-            )
+            rows.append((len(rows) + 1, line, f"malformed CSV at line {line}: {exc}"))
             continue
-        if not any(cell.strip() for cell in row):
-            continue  # blank line
-        number += 1
+        if any(cell.strip() for cell in row):  # else a blank line
+            rows.append((len(rows) + 1, line, row))
+    good = [r for _, _, r in rows if isinstance(r, list) and len(r) == len(headers)]
+    columns = match_columns(headers, column_map, good)
+    dayfirst = "date" in columns and dayfirst_column([r[columns["date"]] for r in good])
+    for number, line, cells in rows:
+        if isinstance(cells, str):
+            yield SkippedInput(source=f"{source}#{number}", reason=cells)
+            continue
+        row = cells
         row_id = _row_id(
             row[columns["id"]] if "id" in columns and len(row) > columns["id"] else None, number
         )
@@ -124,18 +149,39 @@ def read_csv(
                 f"found {len(row)}",
             )
             continue
-        yield _item(item_source, {f: row[i] for f, i in columns.items()})
+        yield _item(item_source, {f: row[i] for f, i in columns.items()}, dayfirst)
 
 
-def _object_values(
-    obj: Mapping[str, object], column_map: Mapping[str, str] | None
-) -> dict[str, object]:
-    values = {f: field_value(obj, f) for f in FIELDS}
+def _objects(
+    objects: Sequence[tuple[int, object]], source: str, column_map: Mapping[str, str] | None
+) -> Iterator[RawItem | SkippedInput]:
+    """Items from numbered JSON values; the objects' keys are matched like columns."""
+    keys: dict[str, None] = {}
+    for _, obj in objects:
+        if isinstance(obj, dict):
+            keys.update(dict.fromkeys(str(k) for k in obj))
+    headers = list(keys)
+    rows = [[text_value(o.get(k)) for k in headers] for _, o in objects if isinstance(o, dict)]
+    columns = _object_columns(headers, rows, column_map) if rows else {}
+    dayfirst = "date" in columns and dayfirst_column([r[columns["date"]] for r in rows])
+    for number, obj in objects:
+        if not isinstance(obj, dict):
+            yield SkippedInput(
+                source=f"{source}#{number}",
+                reason=f"item {number}: expected a JSON object, found {type(obj).__name__}",
+            )
+            continue
+        values = {f: obj.get(headers[i]) for f, i in columns.items()}
+        yield _item(f"{source}#{_row_id(values.get('id'), number)}", values, dayfirst)
+
+
+def _object_columns(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], column_map: Mapping[str, str] | None
+) -> dict[str, int]:
     for field_name, key in (column_map or {}).items():
-        if key not in obj:
+        if key not in headers:
             raise InputError(f"--map {field_name}={key}: no such key in the objects")
-        values[field_name] = obj[key]
-    return values
+    return match_columns(headers, column_map, rows)
 
 
 def read_jsonl(
@@ -145,25 +191,18 @@ def read_jsonl(
     text = decode_text(path.read_bytes())
     if not text.strip():
         raise InputError("empty file (only whitespace)")
+    objects: list[tuple[int, object]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            objects.append((number, json.loads(line)))
         except json.JSONDecodeError as exc:
             yield SkippedInput(
                 source=f"{source}#{number}",
                 reason=f"line {number}: invalid JSON ({exc.msg} at column {exc.colno})",
             )
-            continue
-        if not isinstance(obj, dict):
-            yield SkippedInput(
-                source=f"{source}#{number}",
-                reason=f"line {number}: expected a JSON object, found {type(obj).__name__}",
-            )
-            continue
-        values = _object_values(obj, column_map)
-        yield _item(f"{source}#{_row_id(values.get('id'), number)}", values)
+    yield from _objects(objects, source, column_map)
 
 
 def read_json(
@@ -188,12 +227,4 @@ def read_json(
             data = [data]
     if not isinstance(data, list):
         raise InputError(f"expected a JSON array of objects, found {type(data).__name__}")
-    for number, obj in enumerate(data, start=1):
-        if not isinstance(obj, dict):
-            yield SkippedInput(
-                source=f"{source}#{number}",
-                reason=f"item {number}: expected a JSON object, found {type(obj).__name__}",
-            )
-            continue
-        values = _object_values(obj, column_map)
-        yield _item(f"{source}#{_row_id(values.get('id'), number)}", values)
+    yield from _objects(list(enumerate(data, start=1)), source, column_map)
