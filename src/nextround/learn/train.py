@@ -291,7 +291,7 @@ def quick_cv(corpus: Path) -> None:
     share of each group of kinds left to the full model, and how many rejections and
     feedback messages the quick model alone would set aside.
     """
-    from nextround.ingest.triage import message_text
+    from nextround.ingest.triage import message_text, quick_settles
 
     messages = load_messages(corpus / "messages" / "train") + load_corpus_items(corpus)
     writers = sorted({m.writer for m in messages})
@@ -321,8 +321,6 @@ def quick_cv(corpus: Path) -> None:
     }
     inbox_share = {"kept": 0.02, "hiring": 0.08, "rest": 0.9}  # a job seeker's mailbox
     print(f"{len(messages)} messages, writers {writers}")
-    best = probs.argmax(axis=1)
-    kept_p = probs[:, 0] + probs[:, 1]
     # Notes and table rows are kept unless the model is very sure: only e-mail counts here.
     mail = [i for i, m in enumerate(messages) if m.item.kind not in ("note", "row")]
     by_group = {
@@ -330,7 +328,7 @@ def quick_cv(corpus: Path) -> None:
     }
     for sure in (0.6, 0.7, 0.8, 0.9):
         for margin in (0.1, 0.12, 0.15, 0.2):
-            settled = (best >= 2) & ((probs.max(axis=1) >= sure) | (kept_p < margin))
+            settled = quick_settles(probs, sure, margin)
             open_share = sum(
                 inbox_share[group] * (1 - settled[idx].mean()) for group, idx in by_group.items()
             )
