@@ -79,9 +79,9 @@ def test_a_portal_sender_does_not_hide_the_employer_in_the_signature(tmp_path: P
 
 def test_a_stage_the_text_does_not_give_is_marked_as_a_guess(tmp_path: Path) -> None:
     note = write(
-        tmp_path / "harbourview_dental_interview.md",
-        "# Dental Nurse interview\n\nMet the practice manager, Sunita Rao. She liked my "
-        "infection-control answers but said I need more experience with sedation appointments.\n",
+        tmp_path / "harbourview.md",
+        "# Dental Nurse, Harbourview\n\nHeard from Sunita Rao: I need more experience with "
+        "sedation appointments.\n",
     )
     prepared = _prepared(note)
     assert (prepared.record.role, prepared.record.interviewer) == ("Dental Nurse", "Sunita Rao")
@@ -133,3 +133,28 @@ def test_candidates_keep_names_and_titles_whole() -> None:
     # Parts are candidates too; a bracket is never left open.
     assert {"Electrician", "HGV Driver", "Staff Nurse"} <= values
     assert not any(v.count("(") != v.count(")") for v in values if v.endswith("approved"))
+
+
+def test_candidates_drop_brackets_and_read_lower_case_notes() -> None:
+    from nextround.ingest.raw import RawItem
+    from nextround.ingest.spans import RuleReading, candidates
+
+    body = (
+        "Feedback relayed by Calder Recruitment (Priya Shah) for the role at "
+        "Mahalaxmi Developers (Site Supervisor).\nchat w/ sarah about the rota after.\n"
+    )
+    item = RawItem(
+        source="phone screen codebridge.txt",
+        text=body,
+        kind="note",
+        hint="phone screen codebridge",
+    )
+    found = {c.value: c.features for c in candidates(item, body, RuleReading())}
+    # a bracket the span does not close is not part of a name or a title
+    assert {"Priya Shah", "Site Supervisor"} <= found.keys()
+    assert not any(v.startswith("(") for v in found)
+    assert "sarah" in found  # a given name written in lower case
+    # an agency beside another organisation: the model learns the employer is the client
+    assert "agency" in found["Calder Recruitment"]
+    assert "other_is_agency" in found["Mahalaxmi Developers"]
+    assert "other_is_agency" not in found["Calder Recruitment"]
