@@ -132,13 +132,13 @@ def load_corpus_items(corpus: Path) -> list[Message]:
     return sorted(out, key=lambda m: m.item.source)
 
 
-def build_vocabulary(texts: Sequence[str]) -> Vocabulary:
-    """Terms used by at least MIN_DF texts, the MAX_TERMS most used (ties alphabetical)."""
+def build_vocabulary(texts: Sequence[str], max_terms: int = MAX_TERMS) -> Vocabulary:
+    """Terms used by at least MIN_DF texts, the ``max_terms`` most used (ties alphabetical)."""
     df: Counter[str] = Counter()
     for text in texts:
         df.update(set(terms(text)))
     kept = sorted((t for t, n in df.items() if n >= MIN_DF), key=lambda t: (-df[t], t))
-    return Vocabulary({t: i for i, t in enumerate(sorted(kept[:MAX_TERMS]))})
+    return Vocabulary({t: i for i, t in enumerate(sorted(kept[:max_terms]))})
 
 
 def fit(features: Matrix, labels: Sequence[str], classes: Sequence[str], c: float) -> Any:
