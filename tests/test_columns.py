@@ -141,3 +141,18 @@ def test_no_prose_column_is_still_a_clear_error() -> None:
 )
 def test_date_forms(text: str, dayfirst: bool, want: dt.date | None) -> None:
     assert parse_date(text, dayfirst) == want
+
+
+def test_a_person_cell_keeps_a_lower_case_name_and_drops_roles(tmp_path: Path) -> None:
+    path = tmp_path / "notes.csv"
+    path.write_text(
+        "Company,Interviewer,Feedback\n"
+        "Tesco,sarah,Said my till speed was fine but I froze on the complaint question.\n"
+        "Aldi,Ravi Menon & the MD,They wanted more stock-rotation examples from me.\n",
+        encoding="utf-8",
+    )
+    items = _items(list(read_csv(path, "notes.csv")))
+    assert [(i.interviewer, i.names) for i in items] == [
+        ("sarah", ["sarah"]),
+        ("Ravi Menon", ["Ravi Menon"]),
+    ]

@@ -151,7 +151,6 @@ def match_columns(
     Raises :class:`InputError` when an override names a missing column or when no
     column holds the feedback text.
     """
-
     normalized = [_norm(h) for h in headers]
     result: dict[str, int] = {}
     for field_name, synonyms in _SYNONYMS.items():

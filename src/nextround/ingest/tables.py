@@ -32,10 +32,13 @@ from nextround.models import SkippedInput, Stage
 
 csv.field_size_limit(16 * 1024 * 1024)
 
+#: A part of a person cell that opens with one of these is a role, not a name: "the MD".
+_DETERMINERS = frozenset(["the", "a", "an", "our", "my", "their", "his", "her", "your", "one"])
+
 
 def _people(value: str) -> list[str]:
     """The people a cell names, in order: "Dr Nadia Feld, Callum Rees", "Ravi & the MD",
-    "Becky at Apex" (the organisation after "at" is not a person)."""
+    "Becky at Apex" (the organisation after "at" is not a person), "becky" (as written)."""
     names = []
     parts = re.split(r";| and | & | \+ | / ", value)
     if "," in value and all(len(p.split()) >= 2 for p in value.split(",")):
@@ -45,7 +48,7 @@ def _people(value: str) -> list[str]:
         part = re.split(r"\s+(?:at|from|via|of)\s+", part, maxsplit=1)[0]
         name, _addr = parseaddr(part)
         name = name or (part if "@" not in part else "")
-        if name and any(c.isupper() for c in name[:1]):
+        if name and name.split()[0].lower() not in _DETERMINERS:  # not "the MD"
             names.append(name)
     return names
 
