@@ -17,6 +17,7 @@ from nextround.errors import EmbeddingMismatchError, NotFoundError
 from nextround.ingest.pipeline import read_inputs
 from nextround.ingest.triage import Triage, head_text
 from nextround.themes import load_taxonomy
+from nextround.themes.packs import load_packs, with_packs
 from nextround.themes.points import split_points
 
 from samples import REJECTION, email_message, write, write_email
@@ -74,7 +75,8 @@ def test_themes_after_ingest_embed_only_the_taxonomy(
     workspace.ingest([feedback_dir(tmp_path / "in")])
     before = workspace.embedder.misses
     workspace.themes()
-    taxonomy = load_taxonomy()
+    # every pack is scored, so every pack's examples are embedded (once: cached)
+    taxonomy = with_packs(load_taxonomy(), load_packs())
     # the point classifier reads the points' own vectors: only competencies are new
     sentences = {e for c in taxonomy.competencies for e in c.examples}
     assert workspace.embedder.misses - before == len(sentences)

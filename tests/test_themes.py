@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from nextround import Settings, Workspace
@@ -17,6 +18,7 @@ from nextround.errors import ConfigError
 from nextround.models import ThemeReport
 from nextround.render import themes_json
 from nextround.themes import load_taxonomy
+from nextround.themes.packs import shipped_dir
 from nextround.themes.taxonomy import default_path
 
 from planted import PlantedRecord, language_of, planted_corpus, write_jsonl
@@ -30,6 +32,9 @@ TAXONOMY_THEMES = (
     "sql_data_modeling",
     "coding_fluency",
 )
+#: The theme a planted theme is found under: clarifying requirements is how the
+#: software pack words the general layer's problem solving.
+THEME_ID = {"clarifying_questions": "problem_solving"}
 
 
 class Planted:
@@ -91,8 +96,11 @@ def test_eight_messages_give_real_themes(planted8: Planted) -> None:
 
 def test_forty_messages(planted40: Planted) -> None:
     report = planted40.ws.themes()
-    recovered = {t: planted40.containment(report, t, t) for t in TAXONOMY_THEMES}
-    assert sum(share >= 0.6 for share in recovered.values()) >= 5, recovered
+    recovered = {t: planted40.containment(report, t, THEME_ID.get(t, t)) for t in TAXONOMY_THEMES}
+    # Four or five records a theme: since the general layer speaks for every job (its
+    # communication, examples and teamwork sentences are no longer an engineer's), one
+    # record more or less decides a theme here; the 400-record test below is the firmer.
+    assert sum(share >= 0.6 for share in recovered.values()) >= 4, recovered
     assert min(recovered.values()) >= 0.4, recovered
     # Points are read by the trained classifier, not by cue lists fitted to this corpus:
     # no boilerplate record is ever actionable; a terse self-note may be missed.
@@ -104,7 +112,7 @@ def test_forty_messages(planted40: Planted) -> None:
 
 def test_four_hundred_messages_and_discovery(planted400: Planted) -> None:
     report = planted400.ws.themes()
-    recovered = {t: planted400.containment(report, t, t) for t in TAXONOMY_THEMES}
+    recovered = {t: planted400.containment(report, t, THEME_ID.get(t, t)) for t in TAXONOMY_THEMES}
     # with the trained point classifier (the old cue lists were fitted to this corpus)
     assert sum(share >= 0.65 for share in recovered.values()) >= 3, recovered
     assert min(recovered.values()) >= 0.35, recovered
@@ -130,20 +138,20 @@ def _assert_discovered(
     assert any(w in " ".join([*t.keywords, t.label.lower()]) for t in pure for w in words)
 
 
-def test_a_competency_removed_from_the_taxonomy_is_discovered(planted400: Planted) -> None:
-    text = default_path().read_text(encoding="utf-8")
-    start = text.index("  - id: incident_response\n")
-    end = text.index("  - id: ", start + 1)
-    text = text[:start] + text[end:]
-    lines = text.split("\n")
-    text = "\n".join(line for line in lines if not line.startswith("  incident_response:"))
-    mine = planted400.settings.home / "taxonomy.yaml"
-    mine.write_text(text, encoding="utf-8")
+def test_a_competency_removed_from_its_pack_is_discovered(planted400: Planted) -> None:
+    # the user's own copy of the software pack, without incident response, replaces it
+    shipped = shipped_dir() / "software_engineering.yaml"
+    data = yaml.safe_load(shipped.read_text(encoding="utf-8"))
+    data["competencies"] = [c for c in data["competencies"] if c["id"] != "incident_response"]
+    mine = planted400.settings.packs_dir / "software_engineering.yaml"
+    mine.parent.mkdir(parents=True, exist_ok=True)
+    mine.write_text(yaml.safe_dump(data), encoding="utf-8")
     try:
         report = planted400.ws.themes()
     finally:
         mine.unlink()
     assert "incident_response" not in {t.id for t in report.themes}
+    assert [p["id"] for p in report.engine["packs"]] == ["software_engineering"]  # type: ignore[index,union-attr]
     _assert_discovered(
         planted400, report, "incident_response", ("outage", "incident", "rollback", "on-call")
     )

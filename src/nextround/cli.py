@@ -101,6 +101,14 @@ StageOpt = Annotated[
         "final, unknown.",
     ),
 ]
+PackOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--pack",
+        help="Role pack to use (repeatable), e.g. nursing_allied_health; by default the "
+        "packs are chosen from the feedback. Config: packs = [...].",
+    ),
+]
 SinceOpt = Annotated[
     str | None, typer.Option("--since", help="Only on or after this date (YYYY-MM-DD).")
 ]
@@ -426,6 +434,7 @@ def themes(
         Path | None,
         typer.Option("--taxonomy", help="Competency taxonomy YAML. Env: NEXTROUND_TAXONOMY."),
     ] = None,
+    pack: PackOpt = None,
     llm: LLMOpt = None,
     llm_model: LLMModelOpt = None,
     dry_run: Annotated[
@@ -450,6 +459,7 @@ def themes(
         config,
         embedding,
         taxonomy=taxonomy,
+        packs=pack or None,
         llm=llm,
         llm_model=llm_model,
     )
@@ -493,6 +503,7 @@ def analyze(
     chroma_url: ChromaOpt = None,
     config: ConfigOpt = None,
     embedding: EmbeddingOpt = None,
+    pack: PackOpt = None,
     llm: LLMOpt = None,
     llm_model: LLMModelOpt = None,
     json_out: JsonOpt = False,
@@ -503,7 +514,16 @@ def analyze(
     """
     from nextround import render
 
-    settings = _settings(profile, home, chroma_url, config, embedding, llm=llm, llm_model=llm_model)
+    settings = _settings(
+        profile,
+        home,
+        chroma_url,
+        config,
+        embedding,
+        packs=pack or None,
+        llm=llm,
+        llm_model=llm_model,
+    )
     ws = _workspace(settings)
     with render.stage_progress(enabled=not json_out) as (on_stage, progress):
         result = ws.analyze(paths, out, progress=progress, on_stage=on_stage)

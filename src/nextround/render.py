@@ -23,6 +23,7 @@ from nextround.models import (
     Stage,
     ThemeReport,
 )
+from nextround.report import packs_line
 from nextround.workspace import AnalysisResult
 
 PROGRESS_MIN_FILES = 5
@@ -294,12 +295,15 @@ def themes_markdown(report: ThemeReport, profile: str) -> str:
     if report.reduced_confidence:
         ids = ", ".join(f"`{r.feedback_id}` ({r.language})" for r in report.reduced_confidence)
         lines += [f"Analysed with reduced confidence (language): {ids}", ""]
+    lines += [f"_{packs_line(report.engine)}_", ""]
     lines += [f"_Ranking: {report.engine.get('ranking', '')}._", ""]
     return "\n".join(lines)
 
 
 def print_themes(report: ThemeReport) -> None:
     out = _console()
+    out.print(packs_line(report.engine), markup=False, highlight=False)
+    out.print()
     actionable = [t for t in report.themes if t.actionable]
     if not actionable:
         out.print("No recurring actionable themes yet (see --min-records).")

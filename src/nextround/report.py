@@ -309,6 +309,7 @@ def render_html(analysis: Analysis) -> str:
         f"embedding model {_e(engine.get('model'))}, taxonomy {_e(engine.get('taxonomy'))}"
         "</li>"
     )
+    out.append(f"<li>{_e(packs_line(engine))}</li>")
     if llm.get("backend") and llm.get("backend") != "offline" and not llm.get("dry_run"):
         out.append(
             f"<li>Language model: {_e(llm.get('backend'))} {_e(llm.get('model'))} "
@@ -412,6 +413,7 @@ def render_markdown(analysis: Analysis) -> str:
         "",
         f"- Theme engine: {engine.get('name')} {engine.get('version')}, embedding model "
         f"{engine.get('model')}, taxonomy {engine.get('taxonomy')}",
+        f"- {packs_line(engine)}",
         f"- Ranking: {engine.get('ranking', '')}.",
         "",
         "## Sources",
@@ -434,3 +436,20 @@ def write_report(analysis: Analysis, folder: Path) -> tuple[Path, Path]:
     html_path.write_text(render_html(analysis), encoding="utf-8")
     md_path.write_text(render_markdown(analysis), encoding="utf-8")
     return html_path, md_path
+
+
+def packs_line(engine: dict[str, object]) -> str:
+    """Which role packs the themes used, and why (one line, plain text)."""
+    packs = engine.get("packs") or []
+    how = engine.get("pack_choice", "from the feedback")
+    if not isinstance(packs, list) or not packs:
+        return (
+            "Role packs: none applied (chosen from the feedback); themes use the general "
+            "competencies and what was discovered in the feedback itself."
+        )
+    parts = [
+        f"{p.get('name')} (score {p.get('score')}: {p.get('why')})"
+        for p in packs
+        if isinstance(p, dict)
+    ]
+    return f"Role packs ({how}): " + "; ".join(parts) + "."

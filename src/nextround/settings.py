@@ -42,6 +42,7 @@ _ENV_KEYS = (
     "max_file_mb",
     "candidate_name",
     "taxonomy",
+    "packs",
     "llm",
     "llm_model",
     "llm_concurrency",
@@ -69,6 +70,8 @@ class Settings:
     candidate_name: str = ""
     openai_api_key: str | None = field(default=None, repr=False)
     taxonomy: Path | None = None
+    #: Role packs to use instead of choosing them from the feedback (``--pack``).
+    packs: tuple[str, ...] | None = None
     llm: str = "offline"
     llm_model: str = ""
     llm_api_key: str | None = field(default=None, repr=False)
@@ -109,6 +112,11 @@ class Settings:
             return self.taxonomy
         mine = self.home / "taxonomy.yaml"
         return mine if mine.is_file() else None
+
+    @property
+    def packs_dir(self) -> Path:
+        """The user's own role packs (``*.yaml``), added to or replacing the shipped ones."""
+        return self.home / "packs"
 
     @property
     def cache_path(self) -> Path:
@@ -178,6 +186,7 @@ class Settings:
             taxonomy=Path(str(values.pop("taxonomy"))).expanduser()
             if values.get("taxonomy")
             else None,
+            packs=_packs(values.pop("packs", None)),
             llm=str(values.pop("llm", "offline") or "offline"),
             llm_model=str(values.pop("llm_model", "") or ""),
             llm_api_key=values.pop("llm_api_key", None),
@@ -190,6 +199,19 @@ class Settings:
             ),
             config_path=path,
         )
+
+
+def _packs(value: Any) -> tuple[str, ...] | None:
+    """Pack ids from the config (a list) or the CLI (a list or tuple); None to choose."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(
+            'packs must be a list of pack ids, e.g. packs = ["nursing_allied_health"]'
+        )
+    return tuple(value) or None
 
 
 def _number(value: Any, name: str, kind: type[int] | type[float]) -> Any:

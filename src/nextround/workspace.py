@@ -42,6 +42,7 @@ from nextround.settings import Settings
 from nextround.store import FeedbackStore, build_where, open_client
 from nextround.themes import Summarizer, ThemeEngine, ThemeOptions, load_taxonomy
 from nextround.themes.engine import RecordReading
+from nextround.themes.packs import load_packs
 from nextround.version import __version__
 
 
@@ -331,6 +332,8 @@ class Workspace:
             summarizer,
             model_name=self.embedder.name,
             known_names=[self.candidate_name] if self.candidate_name else [],
+            packs=load_packs(self.settings.packs_dir),
+            chosen_packs=self.settings.packs,
         )
         report = engine.analyse(records)
         if isinstance(llm, DryRunSummarizer):
@@ -413,6 +416,8 @@ class Workspace:
             load_taxonomy(self.settings.taxonomy_path),
             self._private_embed(records),
             model_name=self.embedder.name,
+            packs=load_packs(self.settings.packs_dir),
+            chosen_packs=self.settings.packs,
         )
         companies = sorted({r.company for r in records if r.company})
         named = replace(self.settings, candidate_name=self.candidate_name)

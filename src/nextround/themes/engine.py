@@ -35,6 +35,8 @@ from nextround.models import (
 from nextround.themes import cues
 from nextround.themes.cluster import Vectors, cluster
 from nextround.themes.keywords import class_tfidf
+from nextround.themes.labels import label_clusters
+from nextround.themes.packs import Pack, PackScore, choose_packs, load_packs, with_packs
 from nextround.themes.points import Point, split_points
 from nextround.themes.summarize import OfflineSummarizer, Summarizer, ThemeDraft, ThemeText
 from nextround.themes.taxonomy import Taxonomy
@@ -52,6 +54,9 @@ BOILERPLATE_LABELS = {
 }
 
 EmbedFn = Callable[[Sequence[str]], Vectors]
+#: Discovered clusters whose centroids are this alike are one theme (average linkage
+#: can leave two halves of one topic apart).
+MERGE_SIMILARITY = 0.8
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,24 @@ class RecordReading:
 
 
 @dataclass
+class _Run:
+    """One analysis: the state its steps share, created by :meth:`ThemeEngine.analyse`."""
+
+    languages: dict[str, str]  # record id -> language
+    discovery_min: int = 2  # records a discovered theme needs
+    taxonomy: Taxonomy | None = None  # the general layer and the packs in use
+    packs: list[PackScore] = field(default_factory=list)  # every pack, scored
+    vectors: Vectors | None = None  # of the points, as matched
+    anonymised: dict[str, str] = field(default_factory=dict)  # text -> text without names
+
+    @property
+    def tax(self) -> Taxonomy:
+        if self.taxonomy is None:
+            raise RuntimeError("the run has not matched competencies yet")
+        return self.taxonomy
+
+
+@dataclass
 class _Scored:
     point: Point
     kind: str  # "actionable" | "praise" | "boilerplate" | "chatter" | "neutral"
@@ -95,6 +118,7 @@ class _Group:
     practice: list[str] = field(default_factory=list)
     members: list[_Scored] = field(default_factory=list)
     merged_from: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)  # a discovered theme's own phrases
 
 
 class ThemeEngine:
@@ -115,8 +139,15 @@ class ThemeEngine:
         model_name: str = "",
         known_names: Sequence[str] = (),
         points: PointClassifier | None = None,
+        packs: Sequence[Pack] | None = None,
+        chosen_packs: Sequence[str] | None = None,
     ) -> None:
+        """``taxonomy`` is the general layer; ``packs`` the role packs to choose from
+        (the shipped ones by default); ``chosen_packs`` ids used instead of choosing."""
         self.taxonomy = taxonomy
+        self.packs = tuple(load_packs() if packs is None else packs)
+        self.chosen_packs = None if chosen_packs is None else tuple(chosen_packs)
+        self.full_taxonomy = with_packs(taxonomy, self.packs)
         self.embed = embed
         self.options = options or ThemeOptions()
         self.summarizer = summarizer or OfflineSummarizer()
@@ -129,17 +160,18 @@ class ThemeEngine:
     def analyse(self, records: Sequence[FeedbackRecord]) -> ThemeReport:
         records = sorted(records, key=lambda r: r.id)
         by_id = {r.id: r for r in records}
-        self._anonymised: dict[str, str] = {}
-        self._languages = {r.id: r.language for r in records}
-        # A discovered theme needs a third record once there is enough feedback for
-        # two sentences to agree by chance.
-        self._discovery_min = (
-            max(self.options.min_records, 3) if len(records) >= 20 else self.options.min_records
+        run = _Run(
+            languages={r.id: r.language for r in records},
+            # A discovered theme needs a third record once there is enough feedback for
+            # two sentences to agree by chance.
+            discovery_min=(
+                max(self.options.min_records, 3) if len(records) >= 20 else self.options.min_records
+            ),
         )
         points = [p for r in records for p in split_points(r)]
-        scored = self._classify(points)
-        discovered = self._discovered_groups(scored)
-        groups = self._competency_groups(scored) + discovered
+        scored = self._classify(points, records, run)
+        discovered = self._discovered_groups(scored, run)
+        groups = self._competency_groups(scored, run) + discovered
         if self.options.include_boilerplate:
             groups += self._boilerplate_groups(scored)
         latest = max((r.date for r in records if r.date), default=None)
@@ -148,11 +180,11 @@ class ThemeEngine:
             for g in groups
             if len({m.point.record_id for m in g.members}) >= self.options.min_records
         ]
-        drafts = [self._draft(g, by_id, records) for g in kept]
+        drafts = [self._draft(g, by_id, records, run) for g in kept]
         merged = self._merge(kept, self.summarizer.merges(drafts))
         if merged is not kept:
             kept = merged
-            drafts = [self._draft(g, by_id, records) for g in kept]
+            drafts = [self._draft(g, by_id, records, run) for g in kept]
         texts = self.summarizer.summarize_many(drafts)
         themes = [
             self._theme(g, d, t, by_id, latest) for g, d, t in zip(kept, drafts, texts, strict=True)
@@ -177,13 +209,14 @@ class ThemeEngine:
             ],
             strengths=self._strengths(scored, by_id),
             record_themes=self._record_themes(groups, themes),
-            engine=self.describe(),
+            engine=self.describe(run),
         )
 
     def read_record(self, record: FeedbackRecord) -> RecordReading:
         """One record on its own: does it carry feedback, and what did it praise?"""
-        self._languages = {record.id: record.language}
-        scored = self._classify(split_points(record))
+        run = _Run(languages={record.id: record.language})
+        scored = self._classify(split_points(record), [record], run)
+        tax = run.tax if run.taxonomy is not None else self.taxonomy
         criticised = {s.competency for s in scored if s.kind == "actionable"}
         strengths = []
         for s in scored:
@@ -191,24 +224,26 @@ class ThemeEngine:
             if (
                 s.kind == "praise"
                 and p.start >= 0
-                and s.score >= self.taxonomy.threshold
+                and s.score >= tax.threshold
                 and s.topic not in criticised  # praised and criticised: not a strength
                 and not record.injection_suspected  # text aimed at a model shapes nothing
             ):
-                strengths.append(self.taxonomy.competencies[s.topic].name)
+                strengths.append(tax.competencies[s.topic].name)
         return RecordReading(
             actionable=any(s.kind == "actionable" for s in scored),
             strengths=list(dict.fromkeys(strengths)),
         )
 
-    def describe(self) -> dict[str, object]:
-        return {
+    def describe(self, run: _Run | None = None) -> dict[str, object]:
+        """What the engine is and how it was set, for the report's JSON."""
+        tax = run.taxonomy if run is not None and run.taxonomy is not None else self.taxonomy
+        out: dict[str, object] = {
             "name": self.name,
             "version": ENGINE_VERSION,
             "summarizer": self.summarizer.name,
             "model": self.model_name,
-            "taxonomy": self.taxonomy.digest,
-            "threshold": self.taxonomy.threshold,
+            "taxonomy": tax.digest,
+            "threshold": tax.threshold,
             "discovery_similarity": self.options.discovery_similarity,
             "min_records": self.options.min_records,
             "ranking": (
@@ -217,13 +252,23 @@ class ThemeEngine:
                 "latest feedback); ties by record count, then label; non-actionable themes last"
             ),
         }
+        if run is not None:
+            out["packs"] = [p.as_dict() for p in run.packs if p.chosen]
+            out["pack_scores"] = {p.id: p.score for p in run.packs}
+            out["pack_choice"] = "given" if self.chosen_packs is not None else "from the feedback"
+        return out
 
     # -- classification ---------------------------------------------------------
 
-    def _classify(self, points: list[Point]) -> list[_Scored]:
+    def _classify(
+        self, points: list[Point], records: Sequence[FeedbackRecord], run: _Run
+    ) -> list[_Scored]:
+        """Each point's kind and competency; chooses the run's packs on the way."""
         if not points:
+            run.taxonomy = self.taxonomy
+            run.packs = choose_packs(self.packs, records, {}, 0, self.chosen_packs)
             return []
-        tax = self.taxonomy
+        full = self.full_taxonomy
         vectors = self.embed([p.flat for p in points])
         own_vectors = vectors  # what the point classifier reads: the clause's own words
         # A clause ("but it stayed at the diagram level") is matched together with its
@@ -243,38 +288,42 @@ class ThemeEngine:
             mixed = vectors[with_context] + contexts
             vectors = vectors.copy()
             vectors[with_context] = mixed / np.linalg.norm(mixed, axis=1, keepdims=True)
-        examples = [e for c in tax.competencies for e in c.examples]
-        owners = np.array([i for i, c in enumerate(tax.competencies) for _ in c.examples])
-        example_vectors = self.embed(examples)
-        sims = vectors @ example_vectors.T
-        # A competency's score: the mean of its three closest examples (one lucky match
-        # is noise), plus a bonus when the sentence uses one of its keywords.
-        comp_scores = np.full((len(points), len(tax.competencies)), -1.0, dtype=np.float32)
-        keyword_hits = np.zeros((len(points), len(tax.competencies)), dtype=np.float32)
         # Where the model cannot read the language, its similarities are near noise: the
         # taxonomy's keywords in that language decide, at the threshold (low confidence).
-        foreign = [
-            self._languages.get(p.record_id, "en") not in SUPPORTED_LANGUAGES for p in points
+        foreign = [run.languages.get(p.record_id, "en") not in SUPPORTED_LANGUAGES for p in points]
+        full_scores, full_hits = self._competency_scores(full, points, vectors, foreign)
+        readings = self.points.read([p.flat for p in points], own_vectors)
+        kinds = [
+            _cue_kind(p.flat, float(full_scores[i].max()), full.threshold)[0]
+            if foreign[i]
+            else readings[i].kind
+            for i, p in enumerate(points)
         ]
-        for c, competency in enumerate(tax.competencies):
-            block = np.sort(sims[:, owners == c], axis=1)[:, ::-1][:, :3]
-            comp_scores[:, c] = block.mean(axis=1)
-            pattern = competency.keyword_pattern
-            if pattern is not None:
-                keyword_hits[:, c] = [
-                    len(pattern.findall(p.context or p.flat))
-                    if other
-                    else pattern.search(p.context or p.flat) is not None
-                    for p, other in zip(points, foreign, strict=True)
-                ]
-        comp_scores += self.options.keyword_bonus * (keyword_hits > 0)
+        # The packs: those the criticism and the records' words point to (or those given).
+        matched = {
+            i: full.competencies[int(full_scores[i].argmax())].pack
+            for i, kind in enumerate(kinds)
+            if kind == "actionable" and not foreign[i] and full_scores[i].max() >= full.threshold
+        }
+        votes: dict[str, set[str]] = defaultdict(set)
+        for i, pack in matched.items():
+            if pack:
+                votes[pack].add(points[i].record_id)
+        criticised = len(
+            {points[i].record_id for i, kind in enumerate(kinds) if kind == "actionable"}
+        )
+        run.packs = choose_packs(self.packs, records, votes, criticised, self.chosen_packs)
+        chosen = [p for p in self.packs if p.id in {s.id for s in run.packs if s.chosen}]
+        tax = run.taxonomy = with_packs(self.taxonomy, chosen)
+        column = {c.id: k for k, c in enumerate(full.competencies)}
+        keep = [column[c.id] for c in tax.competencies]
+        comp_scores, keyword_hits = full_scores[:, keep], full_hits[:, keep]
         best_c = comp_scores.argmax(axis=1)
         best_s = comp_scores.max(axis=1)
         for i, other in enumerate(foreign):
             if other and keyword_hits[i].any():
                 best_c[i] = int(np.argmax(keyword_hits[i] + 0.01 * comp_scores[i]))
                 best_s[i] = max(float(best_s[i]), tax.threshold + 0.001)
-        readings = self.points.read([p.flat for p in points], own_vectors)
         threshold = tax.threshold
         out = []
         for i, point in enumerate(points):
@@ -290,14 +339,41 @@ class ThemeEngine:
             else:
                 item.competency = -1
             out.append(item)
-        self._vectors = vectors
+        run.vectors = vectors
         return out
+
+    def _competency_scores(
+        self, tax: Taxonomy, points: list[Point], vectors: Vectors, foreign: list[bool]
+    ) -> tuple[Vectors, Vectors]:
+        """Each point's score for each competency, and its keyword hits.
+
+        A competency's score is the mean of its three closest examples (one lucky match
+        is noise), plus a bonus when the sentence uses one of its keywords.
+        """
+        examples = [e for c in tax.competencies for e in c.examples]
+        owners = np.array([i for i, c in enumerate(tax.competencies) for _ in c.examples])
+        sims = vectors @ self.embed(examples).T
+        comp_scores = np.full((len(points), len(tax.competencies)), -1.0, dtype=np.float32)
+        keyword_hits = np.zeros((len(points), len(tax.competencies)), dtype=np.float32)
+        for c, competency in enumerate(tax.competencies):
+            block = np.sort(sims[:, owners == c], axis=1)[:, ::-1][:, :3]
+            comp_scores[:, c] = block.mean(axis=1)
+            pattern = competency.keyword_pattern
+            if pattern is not None:
+                keyword_hits[:, c] = [
+                    len(pattern.findall(p.context or p.flat))
+                    if other
+                    else pattern.search(p.context or p.flat) is not None
+                    for p, other in zip(points, foreign, strict=True)
+                ]
+        comp_scores += self.options.keyword_bonus * (keyword_hits > 0)
+        return comp_scores, keyword_hits
 
     # -- grouping ----------------------------------------------------------------
 
-    def _competency_groups(self, scored: list[_Scored]) -> list[_Group]:
+    def _competency_groups(self, scored: list[_Scored], run: _Run) -> list[_Group]:
         groups = []
-        for c, competency in enumerate(self.taxonomy.competencies):
+        for c, competency in enumerate(run.tax.competencies):
             members = [s for s in scored if s.kind == "actionable" and s.competency == c]
             groups.append(
                 _Group(
@@ -311,46 +387,50 @@ class ThemeEngine:
             )
         return groups
 
-    def _discovered_groups(self, scored: list[_Scored]) -> list[_Group]:
+    def _discovered_groups(self, scored: list[_Scored], run: _Run) -> list[_Group]:
         pending = [
             i
             for i, s in enumerate(scored)
             if s.kind == "actionable"
             and s.competency < 0
             # other languages would cluster by language, not by topic
-            and self._languages.get(s.point.record_id, "en") in SUPPORTED_LANGUAGES
+            and run.languages.get(s.point.record_id, "en") in SUPPORTED_LANGUAGES
         ]
-        if len(pending) < 2:
+        if len(pending) < 2 or run.vectors is None:
             return []
-        labels = cluster(self._vectors[pending], self.options.discovery_similarity)
+        vectors = run.vectors
+        cluster_ids = cluster(vectors[pending], self.options.discovery_similarity)
         members: dict[int, list[int]] = defaultdict(list)
-        for index, cluster_id in zip(pending, labels, strict=True):
+        for index, cluster_id in zip(pending, cluster_ids, strict=True):
             members[cluster_id].append(index)
         kept = [
             m
             for _, m in sorted(members.items())
-            if len({scored[i].point.record_id for i in m}) >= self._discovery_min
+            if len({scored[i].point.record_id for i in m}) >= run.discovery_min
         ]
         if not kept:
             return []
-        background = [
-            [s.point.flat for s in scored if s.kind == "actionable" and s.competency == c]
-            for c in range(len(self.taxonomy.competencies))
-        ]
-        keyphrases = class_tfidf(
-            [[self._anonymous(scored[i].point.flat) for i in m] for m in kept]
-            + [[self._anonymous(t) for t in group] for group in background]
+        kept = self._merge_near(kept, vectors)
+        centroids = []
+        for m in kept:
+            centroid = vectors[m].mean(axis=0)
+            centroids.append(centroid / max(float(np.linalg.norm(centroid)), 1e-12))
+            for i in m:
+                scored[i].score = round(float(vectors[i] @ centroids[-1]), 4)
+        labels = label_clusters(
+            [
+                [(scored[i].point.record_id, self._anonymous(scored[i].point.flat, run)) for i in m]
+                for m in kept
+            ],
+            np.stack(centroids),
+            self.embed,
+            taken=[c.name for c in run.tax.competencies],
         )
         groups: list[_Group] = []
-        centroids: list[Vectors] = []
         used: set[str] = set()
-        for m, phrases in zip(kept, keyphrases, strict=False):
-            centroid = self._vectors[m].mean(axis=0)
-            centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
-            for i in m:
-                scored[i].score = round(float(self._vectors[i] @ centroid), 4)
-            label = _label(phrases)
-            slug = _slug(phrases[0] if phrases else f"theme {len(groups) + 1}")
+        for m, label in zip(kept, labels, strict=True):
+            name = label.name or "Other recurring feedback"
+            slug = _slug(name)
             while slug in used:
                 slug += "-2"
             used.add(slug)
@@ -358,16 +438,34 @@ class ThemeEngine:
                 _Group(
                     id=f"discovered-{slug}",
                     source="discovered",
-                    name=label,
+                    name=name,
                     members=[scored[i] for i in m],
+                    phrases=list(label.phrases),
                 )
             )
-            centroids.append(centroid)
         if groups:
-            self._absorb(scored, groups, np.stack(centroids))
+            self._absorb(scored, groups, np.stack(centroids), run)
         return groups
 
-    def _absorb(self, scored: list[_Scored], groups: list[_Group], centroids: Vectors) -> None:
+    def _merge_near(self, clusters: list[list[int]], vectors: Vectors) -> list[list[int]]:
+        """Near-duplicate clusters (centroids at least :data:`MERGE_SIMILARITY` alike)
+        as one, the larger first."""
+        merged: list[list[int]] = []
+        heads: list[Vectors] = []
+        for m in sorted(clusters, key=lambda m: (-len(m), m[0])):
+            centroid = vectors[m].mean(axis=0)
+            centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
+            near = [k for k, h in enumerate(heads) if float(h @ centroid) >= MERGE_SIMILARITY]
+            if near:
+                merged[near[0]] = sorted(merged[near[0]] + m)
+            else:
+                merged.append(sorted(m))
+                heads.append(centroid)
+        return sorted(merged, key=lambda m: m[0])
+
+    def _absorb(
+        self, scored: list[_Scored], groups: list[_Group], centroids: Vectors, run: _Run
+    ) -> None:
         """Move weak competency matches to a discovered theme they sit closer to.
 
         A theme the taxonomy does not know (say, accessibility) first shows up
@@ -380,12 +478,12 @@ class ThemeEngine:
             for i, s in enumerate(scored)
             if s.kind == "actionable"
             and s.competency >= 0
-            and s.score < self.taxonomy.threshold + margin
-            and self._languages.get(s.point.record_id, "en") in SUPPORTED_LANGUAGES
+            and s.score < run.tax.threshold + margin
+            and run.languages.get(s.point.record_id, "en") in SUPPORTED_LANGUAGES
         ]
-        if not weak:
+        if not weak or run.vectors is None:
             return
-        sims = self._vectors[weak] @ centroids.T
+        sims = run.vectors[weak] @ centroids.T
         for row, i in enumerate(weak):
             best = int(sims[row].argmax())
             if sims[row, best] >= self.options.discovery_similarity + margin and (
@@ -437,6 +535,7 @@ class ThemeEngine:
         group: _Group,
         by_id: dict[str, FeedbackRecord],
         records: Sequence[FeedbackRecord],
+        run: _Run,
     ) -> ThemeDraft:
         ids = sorted({m.point.record_id for m in group.members})
         theme_records = [by_id[i] for i in ids]
@@ -445,14 +544,18 @@ class ThemeEngine:
         known = [(n, s) for s, n in stages.items() if s != Stage.UNKNOWN.value]
         top_stage = max(known, key=lambda x: (x[0], x[1]))[1] if known else None
         quotes = self._quotes(group.members, by_id)
+        own_words = [self._anonymous(m.point.flat, run) for m in group.members]
+        keywords = class_tfidf([own_words], top=6)[0]
+        practice = group.practice
+        if group.source == "discovered":
+            keywords = list(dict.fromkeys(group.phrases + keywords))[:6]
+            practice = practice or discovered_practice(group.name, quotes, len(ids))
         return ThemeDraft(
             id=group.id,
             source=group.source,
             name=group.name,
             description=group.description,
-            keywords=class_tfidf([[self._anonymous(m.point.flat) for m in group.members]], top=6)[
-                0
-            ],
+            keywords=keywords,
             quotes=quotes,
             record_count=len(ids),
             total_records=len(records),
@@ -461,17 +564,17 @@ class ThemeEngine:
             stage_total=sum(1 for r in records if top_stage and r.stage.value == top_stage),
             last_seen=dates[-1].isoformat() if dates else None,
             since=dates[0].isoformat() if dates else None,
-            practice=group.practice,
+            practice=practice,
             redacted_quotes=[self._redacted(q, by_id[q.feedback_id]) for q in quotes]
             if self.summarizer.reads_quotes
             else [],
         )
 
-    def _anonymous(self, text: str) -> str:
+    def _anonymous(self, text: str, run: _Run) -> str:
         """The text without people's names, so no name becomes a theme label or keyword."""
-        if text not in self._anonymised:
-            self._anonymised[text] = redact(text).text
-        return self._anonymised[text]
+        if text not in run.anonymised:
+            run.anonymised[text] = redact(text).text
+        return run.anonymised[text]
 
     def _redacted(self, quote: Quote, record: FeedbackRecord) -> str:
         return redact(quote.text, known_names=people_named([record], self.known_names)).text
@@ -614,13 +717,28 @@ def _cue_kind(text: str, score: float, threshold: float) -> tuple[str, str]:
     return "neutral", ""
 
 
-def _label(phrases: list[str]) -> str:
-    if not phrases:
-        return "Other recurring feedback"
-    head = phrases[0]
-    rest = [p for p in phrases[1:3] if p not in head]
-    label = head[:1].upper() + head[1:]
-    return f"{label} ({', '.join(rest)})" if rest else label
+def discovered_practice(label: str, quotes: Sequence[Quote], records: int) -> list[str]:
+    """A practice plan for a theme no competency covers, from its own label and quotes."""
+    topic = label[:1].lower() + label[1:]
+    plan = [
+        f"Re-read what {records} interviewers said about {topic} (the quotes below) and write, "
+        "in one line each, what they expected to see that you did not show.",
+    ]
+    if quotes:
+        first = quotes[0].text.strip().rstrip(".")
+        if len(first) > 120:
+            first = first[:117].rsplit(" ", 1)[0] + "…"
+        plan.append(
+            f'Take the first quote ("{first}") and prepare a two-minute answer or a short '
+            "demonstration that shows you doing exactly that, with one real example from your work."
+        )
+    plan += [
+        f"Ask a colleague or mentor who is strong on {topic} to watch you practise it once this "
+        "week and name the one thing to change.",
+        f"Before your next interview, write down one recent example of {topic} from your own "
+        "work: what you did, and what changed because of it.",
+    ]
+    return plan
 
 
 def _slug(text: str) -> str:

@@ -24,8 +24,8 @@ import yaml
 from nextround.errors import ConfigError
 from nextround.resources import prompts_dir
 
-_ID = re.compile(r"^[a-z][a-z0-9_]{1,48}$")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,48}$")
+YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class Competency:
     examples: tuple[str, ...]
     practice: tuple[str, ...]
     keywords: tuple[str, ...] = ()
+    #: The role pack the competency comes from; "" for the general layer.
+    pack: str = ""
 
     @cached_property
     def keyword_pattern(self) -> re.Pattern[str] | None:
@@ -70,12 +72,46 @@ def default_path() -> Path:
     return prompts_dir() / "taxonomy.yaml"
 
 
-def _strings(value: Any, where: str, minimum: int = 1) -> tuple[str, ...]:
+def string_list(value: Any, where: str, minimum: int = 1) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise ConfigError(f"{where} must be a list of non-empty strings")
     if len(value) < minimum:
         raise ConfigError(f"{where} needs at least {minimum} entries, has {len(value)}")
     return tuple(v.strip() for v in value)
+
+
+def parse_competencies(entries: list[Any], where: str, pack: str = "") -> list[Competency]:
+    """Competencies from a YAML list, checked; ``where`` names the file in errors."""
+    competencies = []
+    seen: set[str] = set()
+    for index, entry in enumerate(entries, start=1):
+        here = f"{where}, competency #{index}"
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{here} must be a mapping with id, name, examples, practice")
+        cid = str(entry.get("id", ""))
+        if not ID_PATTERN.match(cid):
+            raise ConfigError(f"{here}: id {cid!r} must be snake_case letters and digits")
+        if cid in seen:
+            raise ConfigError(f"{here}: duplicate id {cid!r}")
+        seen.add(cid)
+        here = f"{where}, competency {cid!r}"
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError(f"{here}: 'name' is missing")
+        competencies.append(
+            Competency(
+                id=cid,
+                name=name.strip(),
+                description=str(entry.get("description") or "").strip(),
+                examples=string_list(entry.get("examples"), f"{here}: 'examples'", 2),
+                practice=string_list(entry.get("practice"), f"{here}: 'practice'", 1),
+                keywords=string_list(entry["keywords"], f"{here}: 'keywords'")
+                if entry.get("keywords")
+                else (),
+                pack=pack,
+            )
+        )
+    return competencies
 
 
 def load_taxonomy(path: Path | None = None) -> Taxonomy:
@@ -96,41 +132,15 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
 def _load(path: Path, _mtime_ns: int, _size: int) -> Taxonomy:
     try:
         raw = path.read_bytes()
-        data = yaml.load(raw.decode("utf-8"), Loader=_Loader)
+        data = yaml.load(raw.decode("utf-8"), Loader=YamlLoader)
     except OSError as exc:
         raise ConfigError(f"cannot read taxonomy file {path}: {exc.strerror or exc}") from exc
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"taxonomy file {path} is not valid YAML: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("competencies"), list):
         raise ConfigError(f"taxonomy file {path} needs a 'competencies:' list")
-    competencies = []
-    seen: set[str] = set()
-    for index, entry in enumerate(data["competencies"], start=1):
-        where = f"taxonomy {path.name}, competency #{index}"
-        if not isinstance(entry, dict):
-            raise ConfigError(f"{where} must be a mapping with id, name, examples, practice")
-        cid = str(entry.get("id", ""))
-        if not _ID.match(cid):
-            raise ConfigError(f"{where}: id {cid!r} must be snake_case letters and digits")
-        if cid in seen:
-            raise ConfigError(f"{where}: duplicate id {cid!r}")
-        seen.add(cid)
-        where = f"taxonomy {path.name}, competency {cid!r}"
-        name = entry.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise ConfigError(f"{where}: 'name' is missing")
-        competencies.append(
-            Competency(
-                id=cid,
-                name=name.strip(),
-                description=str(entry.get("description") or "").strip(),
-                examples=_strings(entry.get("examples"), f"{where}: 'examples'", 2),
-                practice=_strings(entry.get("practice"), f"{where}: 'practice'", 1),
-                keywords=_strings(entry["keywords"], f"{where}: 'keywords'")
-                if entry.get("keywords")
-                else (),
-            )
-        )
+    competencies = parse_competencies(data["competencies"], f"taxonomy {path.name}")
+    seen = {c.id for c in competencies}
     if not competencies:
         raise ConfigError(f"taxonomy file {path} has no competencies")
     keywords = data.get("keywords") or {}
@@ -157,10 +167,15 @@ def _load(path: Path, _mtime_ns: int, _size: int) -> Taxonomy:
         competencies=tuple(competencies),
         threshold=float(threshold),
         boilerplate={
-            str(k): _strings(v, f"taxonomy boilerplate {k!r}") for k, v in boilerplate_raw.items()
+            str(k): string_list(v, f"taxonomy boilerplate {k!r}")
+            for k, v in boilerplate_raw.items()
         },
-        chatter=_strings(data.get("chatter") or ["Thank you for your time."], "taxonomy 'chatter'"),
-        praise=_strings(data.get("praise") or ["Your answers were strong."], "taxonomy 'praise'"),
+        chatter=string_list(
+            data.get("chatter") or ["Thank you for your time."], "taxonomy 'chatter'"
+        ),
+        praise=string_list(
+            data.get("praise") or ["Your answers were strong."], "taxonomy 'praise'"
+        ),
         path=path,
         digest=hashlib.sha256(raw).hexdigest()[:12],
     )
