@@ -140,6 +140,7 @@ EXPECTED_PACKS = {
     "customer_support": {"customer_support"},
     "finance": {"finance_accounting"},
     "chef": set(),
+    "software": {"software_engineering"},
 }
 
 

@@ -13,7 +13,8 @@ from nextround import Settings, Workspace
 from nextround.cli import app
 from nextround.embed import MiniLMEmbedder
 from nextround.errors import ConfigError
-from nextround.themes import load_taxonomy
+from nextround.themes import ThemeEngine, load_taxonomy
+from nextround.themes.labels import Label
 from nextround.themes.packs import check_pack_ids, load_pack, load_packs, with_packs
 
 SHIPPED = {
@@ -243,7 +244,8 @@ def test_pack_option_overrides_the_choice(
     ws = Workspace(settings, embedder=embedder)
     _ingest(ws, tmp_path, "notes", NURSE)
     runner = CliRunner()
-    base = ["--home", str(settings.home), "--json"]
+    where = ["--home", str(settings.home), "--profile", settings.profile]
+    base = [*where, "--json"]
     result = runner.invoke(app, ["themes", *base, "--pack", "teaching", "--pack", "sales"])
     assert result.exit_code == 0, result.output
     engine = json.loads(result.stdout)["engine"]
@@ -254,7 +256,7 @@ def test_pack_option_overrides_the_choice(
     assert "Error: unknown pack 'plumbing'; packs: customer_support, data_analytics," in (
         result.output
     )
-    table = runner.invoke(app, ["themes", "--home", str(settings.home)])
+    table = runner.invoke(app, ["themes", *where])
     assert table.exit_code == 0, table.output
     assert table.output.startswith(
         "Role packs (from the feedback): Nursing and allied health (score "
@@ -265,3 +267,21 @@ def test_themes_are_the_same_on_every_run(workspace: Workspace, tmp_path: Path) 
     _ingest(workspace, tmp_path, "notes", NURSE + TEACHER)
     first = workspace.themes().model_dump_json()
     assert workspace.themes().model_dump_json() == first
+
+
+def test_the_labelling_step_can_be_swapped(workspace: Workspace, tmp_path: Path) -> None:
+    texts = [
+        f"At the {place} the allergen matrix was incomplete and the allergen labels were missing."
+        for place in ("trial shift", "cook-off", "tasting", "interview")
+    ]
+    _ingest(workspace, tmp_path, "kitchen", texts)
+    seen: list[int] = []
+
+    def mine(clusters, centroids, embed, taken):  # type: ignore[no-untyped-def]
+        seen.append(len(clusters))
+        return [Label(f"Cluster {i + 1}", ()) for i in range(len(clusters))]
+
+    engine = ThemeEngine(load_taxonomy(), workspace.embedder.embed, labeler=mine)
+    report = engine.analyse(workspace.records())
+    assert seen == [1]
+    assert [t.label for t in report.themes if t.source == "discovered"] == ["Cluster 1"]

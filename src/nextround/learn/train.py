@@ -147,9 +147,14 @@ def fit(features: Matrix, labels: Sequence[str], classes: Sequence[str], c: floa
         from sklearn.linear_model import LogisticRegression
     except ImportError as exc:  # training only; the shipped models need numpy alone
         raise ConfigError("training needs scikit-learn: pip install -e '.[train]'") from exc
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # with sklearn
+
     y = np.array([classes.index(label) for label in labels])
     model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000, tol=1e-6)
-    model.fit(features.astype(np.float64), y)
+    # One BLAS thread: with several, the order of a matrix product's partial sums can
+    # change from run to run, and a few float16 weights came out one step apart.
+    with threadpool_limits(limits=1, user_api="blas"):
+        model.fit(features.astype(np.float64), y)
     if list(model.classes_) != list(range(len(classes))):
         missing = sorted(set(classes) - {classes[i] for i in model.classes_})
         raise ConfigError(f"no training examples for {', '.join(missing)}")

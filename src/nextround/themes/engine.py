@@ -35,7 +35,7 @@ from nextround.models import (
 from nextround.themes import cues
 from nextround.themes.cluster import Vectors, cluster
 from nextround.themes.keywords import class_tfidf
-from nextround.themes.labels import label_clusters
+from nextround.themes.labels import Labeler, label_clusters
 from nextround.themes.packs import Pack, PackScore, choose_packs, load_packs, with_packs
 from nextround.themes.points import Point, split_points
 from nextround.themes.summarize import OfflineSummarizer, Summarizer, ThemeDraft, ThemeText
@@ -57,6 +57,9 @@ EmbedFn = Callable[[Sequence[str]], Vectors]
 #: Discovered clusters whose centroids are this alike are one theme (average linkage
 #: can leave two halves of one topic apart).
 MERGE_SIMILARITY = 0.8
+#: Criticism points scored against every pack to choose packs: beyond this many, an
+#: even sample of them (a profile of thousands of records has more than enough).
+PACK_SAMPLE = 2000
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,10 @@ class ThemeOptions:
     half_life_days: float = 90.0
     max_quotes: int = 3
     keyword_bonus: float = 0.15
+    #: Added to a role pack's competency scores when choosing between competencies. On
+    #: the dev theme corpora (six professions and the software corpus) 0.03 raised mean
+    #: strict theme recall from 0.724 to 0.752 and NMI from 0.682 to 0.695; 0.06 gave less.
+    pack_preference: float = 0.03
     absorb_margin: float = 0.1
     position_decay: float = 0.2
     include_boilerplate: bool = True
@@ -141,13 +148,20 @@ class ThemeEngine:
         points: PointClassifier | None = None,
         packs: Sequence[Pack] | None = None,
         chosen_packs: Sequence[str] | None = None,
+        labeler: Labeler = label_clusters,
     ) -> None:
         """``taxonomy`` is the general layer; ``packs`` the role packs to choose from
-        (the shipped ones by default); ``chosen_packs`` ids used instead of choosing."""
+        (the shipped ones by default); ``chosen_packs`` ids used instead of choosing.
+
+        The steps that can be swapped: ``points`` (the point classifier), ``labeler``
+        (names discovered themes, :func:`~nextround.themes.labels.label_clusters` by
+        default) and ``summarizer`` (puts themes into words: offline or a model).
+        """
         self.taxonomy = taxonomy
         self.packs = tuple(load_packs() if packs is None else packs)
         self.chosen_packs = None if chosen_packs is None else tuple(chosen_packs)
         self.full_taxonomy = with_packs(taxonomy, self.packs)
+        self.labeler = labeler
         self.embed = embed
         self.options = options or ThemeOptions()
         self.summarizer = summarizer or OfflineSummarizer()
@@ -291,35 +305,38 @@ class ThemeEngine:
         # Where the model cannot read the language, its similarities are near noise: the
         # taxonomy's keywords in that language decide, at the threshold (low confidence).
         foreign = [run.languages.get(p.record_id, "en") not in SUPPORTED_LANGUAGES for p in points]
-        full_scores, full_hits = self._competency_scores(full, points, vectors, foreign)
         readings = self.points.read([p.flat for p in points], own_vectors)
-        kinds = [
-            _cue_kind(p.flat, float(full_scores[i].max()), full.threshold)[0]
-            if foreign[i]
-            else readings[i].kind
-            for i, p in enumerate(points)
-        ]
         # The packs: those the criticism and the records' words point to (or those given).
-        matched = {
-            i: full.competencies[int(full_scores[i].argmax())].pack
-            for i, kind in enumerate(kinds)
-            if kind == "actionable" and not foreign[i] and full_scores[i].max() >= full.threshold
-        }
+        # Every pack's competencies are scored on the criticism only (an even sample of
+        # it in a very large profile); the chosen ones then on every point.
+        criticism = [i for i, r in enumerate(readings) if r.kind == "actionable" and not foreign[i]]
+        if len(criticism) > PACK_SAMPLE:
+            step = len(criticism) / PACK_SAMPLE
+            criticism = [criticism[int(k * step)] for k in range(PACK_SAMPLE)]
         votes: dict[str, set[str]] = defaultdict(set)
-        for i, pack in matched.items():
-            if pack:
-                votes[pack].add(points[i].record_id)
-        criticised = len(
-            {points[i].record_id for i, kind in enumerate(kinds) if kind == "actionable"}
-        )
+        if criticism:
+            full_scores, _ = self._competency_scores(
+                full, [points[i] for i in criticism], vectors[criticism], [False] * len(criticism)
+            )
+            for row, i in enumerate(criticism):
+                if full_scores[row].max() >= full.threshold:
+                    pack = full.competencies[int(full_scores[row].argmax())].pack
+                    if pack:
+                        votes[pack].add(points[i].record_id)
+        criticised = len({points[i].record_id for i in criticism})
         run.packs = choose_packs(self.packs, records, votes, criticised, self.chosen_packs)
         chosen = [p for p in self.packs if p.id in {s.id for s in run.packs if s.chosen}]
         tax = run.taxonomy = with_packs(self.taxonomy, chosen)
-        column = {c.id: k for k, c in enumerate(full.competencies)}
-        keep = [column[c.id] for c in tax.competencies]
-        comp_scores, keyword_hits = full_scores[:, keep], full_hits[:, keep]
-        best_c = comp_scores.argmax(axis=1)
-        best_s = comp_scores.max(axis=1)
+        comp_scores, keyword_hits = self._competency_scores(tax, points, vectors, foreign)
+        # The job's own competency is the more useful reading of a criticism that fits it
+        # about as well as a general one ("chatter while you explained the task" is
+        # behaviour management for a teacher before it is communication).
+        from_pack = np.array([bool(c.pack) for c in tax.competencies], dtype=np.float32)
+        # It decides between competencies only: whether a criticism matches one at all
+        # is the competency's own score (else it waits for discovery).
+        preferred = comp_scores + np.float32(self.options.pack_preference) * from_pack
+        best_c = preferred.argmax(axis=1)
+        best_s = comp_scores[np.arange(len(points)), best_c]
         for i, other in enumerate(foreign):
             if other and keyword_hits[i].any():
                 best_c[i] = int(np.argmax(keyword_hits[i] + 0.01 * comp_scores[i]))
@@ -351,13 +368,19 @@ class ThemeEngine:
         is noise), plus a bonus when the sentence uses one of its keywords.
         """
         examples = [e for c in tax.competencies for e in c.examples]
-        owners = np.array([i for i, c in enumerate(tax.competencies) for _ in c.examples])
-        sims = vectors @ self.embed(examples).T
+        example_vectors = self.embed(examples)
         comp_scores = np.full((len(points), len(tax.competencies)), -1.0, dtype=np.float32)
         keyword_hits = np.zeros((len(points), len(tax.competencies)), dtype=np.float32)
+        start = 0
         for c, competency in enumerate(tax.competencies):
-            block = np.sort(sims[:, owners == c], axis=1)[:, ::-1][:, :3]
-            comp_scores[:, c] = block.mean(axis=1)
+            # one competency's similarities at a time: the full points x examples matrix
+            # of every pack would hold hundreds of MB at 10,000 records
+            sims = vectors @ example_vectors[start : start + len(competency.examples)].T
+            start += len(competency.examples)
+            top = min(3, sims.shape[1])
+            comp_scores[:, c] = np.partition(sims, sims.shape[1] - top, axis=1)[:, -top:].mean(
+                axis=1
+            )
             pattern = competency.keyword_pattern
             if pattern is not None:
                 keyword_hits[:, c] = [
@@ -417,14 +440,14 @@ class ThemeEngine:
             centroids.append(centroid / max(float(np.linalg.norm(centroid)), 1e-12))
             for i in m:
                 scored[i].score = round(float(vectors[i] @ centroids[-1]), 4)
-        labels = label_clusters(
+        labels = self.labeler(
             [
                 [(scored[i].point.record_id, self._anonymous(scored[i].point.flat, run)) for i in m]
                 for m in kept
             ],
             np.stack(centroids),
             self.embed,
-            taken=[c.name for c in run.tax.competencies],
+            [c.name for c in run.tax.competencies],
         )
         groups: list[_Group] = []
         used: set[str] = set()

@@ -127,6 +127,13 @@ class Label:
     phrases: tuple[str, ...]
 
 
+#: What names discovered themes: clusters of (record id, sentence), their centroids,
+#: the embedding function and names already taken, to one label per cluster.
+Labeler = Callable[
+    [Sequence[Sequence[tuple[str, str]]], Vectors, EmbedFn, Sequence[str]], list[Label]
+]
+
+
 def label_clusters(
     clusters: Sequence[Sequence[tuple[str, str]]],
     centroids: Vectors,

@@ -208,6 +208,8 @@ PACK_THRESHOLD = 0.4
 #: The score's two halves: the share of records with criticism that the pack's
 #: competencies match best, and the share of records that use the pack's words.
 SIGNAL_WEIGHT = 0.5
+#: Records searched for a pack's words: beyond this many, an even sample of them.
+SIGNAL_SAMPLE = 2000
 
 
 @dataclass(frozen=True)
@@ -250,6 +252,9 @@ def choose_packs(
     """
     if given is not None:
         check_pack_ids(given, packs)
+    if len(records) > SIGNAL_SAMPLE:  # an even sample says as much about the job
+        step = len(records) / SIGNAL_SAMPLE
+        records = [records[int(k * step)] for k in range(SIGNAL_SAMPLE)]
     texts = [" ".join([r.role, r.clean_text]) for r in records]
     total = max(1, len(records))
     out = []
