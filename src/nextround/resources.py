@@ -1,7 +1,8 @@
-"""Files that ship with nextround: prompts and the competency taxonomy."""
+"""Files that ship with nextround: prompts, the competency taxonomy, word lists."""
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from nextround.errors import NextroundError
@@ -19,3 +20,10 @@ def prompts_dir() -> Path:
         "nextround's prompt files are missing; reinstall it: "
         "pip install --force-reinstall nextround"
     )
+
+
+def data_lines(name: str) -> list[str]:
+    """The entries of a word list in ``nextround/data``: stripped lines, without blank
+    lines and ``#`` comments."""
+    lines = (files("nextround") / "data" / name).read_text(encoding="utf-8").splitlines()
+    return [s for s in (line.strip() for line in lines) if s and not s.startswith("#")]

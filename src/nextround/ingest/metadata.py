@@ -8,13 +8,13 @@ and stage.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.resources
 import re
 from collections.abc import Sequence
 
 from nextround.ingest.fields import parse_date
 from nextround.ingest.redact import is_given_name
 from nextround.models import Stage
+from nextround.resources import data_lines
 
 # Mail providers and applicant-tracking systems: their domain is not the employer.
 _GENERIC_DOMAINS = {
@@ -121,12 +121,7 @@ _NOT_COMPANY = {
 
 
 def _job_nouns() -> str:
-    path = importlib.resources.files("nextround") / "data" / "job_nouns.txt"
-    words = [
-        w.strip()
-        for w in path.read_text(encoding="utf-8").splitlines()
-        if w.strip() and not w.startswith("#")
-    ]
+    words = data_lines("job_nouns.txt")
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 

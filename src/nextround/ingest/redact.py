@@ -23,8 +23,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.resources import files
 from typing import Protocol
+
+from nextround.resources import data_lines
 
 __all__ = ["Entity", "Redaction", "find_names", "people_named", "redact"]
 
@@ -74,12 +75,6 @@ def _fold(word: str) -> str:
     return _fold_slow(word)
 
 
-def _read_data(name: str) -> list[str]:
-    resource = files("nextround") / "data" / name
-    lines = resource.read_text(encoding="utf-8").splitlines()
-    return [s for s in (line.strip() for line in lines) if s and not s.startswith("#")]
-
-
 @cache
 def _lexicon() -> _Lexicon:
     sections: dict[str, set[str]] = {
@@ -89,14 +84,14 @@ def _lexicon() -> _Lexicon:
         "place": set(),
     }
     current: set[str] | None = None
-    for line in _read_data("name_stopwords.txt"):
+    for line in data_lines("name_stopwords.txt"):
         if line.startswith("[") and line.endswith("]"):
             current = sections[line[1:-1]]
         elif current is not None:
             current.add(_fold(line))
     return _Lexicon(
-        first=frozenset(_fold(n) for n in _read_data("first_names.txt")),
-        surnames=frozenset(_fold(n) for n in _read_data("surnames.txt")),
+        first=frozenset(_fold(n) for n in data_lines("first_names.txt")),
+        surnames=frozenset(_fold(n) for n in data_lines("surnames.txt")),
         ambiguous=frozenset(sections["ambiguous"]),
         never=frozenset(sections["never"]),
         org=frozenset(sections["org"]),

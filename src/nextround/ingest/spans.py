@@ -19,10 +19,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 
 from nextround.ingest.raw import RawItem
 from nextround.ingest.redact import word_classes
+from nextround.resources import data_lines
 
 #: Lower-case words allowed inside a run of capitalised words ("Bank of Ireland").
 _JOINERS = frozenset({"of", "and", "&", "de", "la", "du", "des", "the", "for", "in", "y", "von"})
@@ -104,10 +104,7 @@ _ORG_WORDS = frozenset(
 @cache
 def job_nouns() -> frozenset[str]:
     """Head nouns of job titles (``data/job_nouns.txt``), lower case."""
-    text = (files("nextround") / "data" / "job_nouns.txt").read_text(encoding="utf-8")
-    return frozenset(
-        w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#")
-    )
+    return frozenset(w.lower() for w in data_lines("job_nouns.txt"))
 
 
 #: Words that make an organisation a recruitment agency: when an agency relays a
@@ -138,10 +135,7 @@ _AGENCY_WORDS = frozenset(
 @cache
 def common_words() -> frozenset[str]:
     """Everyday English words (``data/stopwords.txt``): rarely a name on their own."""
-    text = (files("nextround") / "data" / "stopwords.txt").read_text(encoding="utf-8")
-    return frozenset(
-        w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#")
-    )
+    return frozenset(w.lower() for w in data_lines("stopwords.txt"))
 
 
 @dataclass

@@ -7,7 +7,6 @@ from their own words and to list keywords for every theme.
 
 from __future__ import annotations
 
-import importlib.resources
 import math
 import re
 from collections import Counter
@@ -15,14 +14,13 @@ from collections.abc import Sequence
 from functools import cache
 from itertools import pairwise
 
+from nextround.resources import data_lines
+
 
 @cache
 def stopwords() -> frozenset[str]:
     """Words too common to label a theme with (``data/stopwords.txt``)."""
-    text = (importlib.resources.files("nextround") / "data" / "stopwords.txt").read_text("utf-8")
-    return frozenset(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return frozenset(data_lines("stopwords.txt"))
 
 
 _WORD = re.compile(r"[a-zà-ÿ][a-zà-ÿ0-9+#'-]*[a-z0-9+#]|[a-z]", re.I)

@@ -18,7 +18,6 @@ Deterministic: ties fall to the shorter, then alphabetically first phrase.
 
 from __future__ import annotations
 
-import importlib.resources
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from nextround.ingest.spans import job_nouns
+from nextround.resources import data_lines
 from nextround.themes.keywords import stopwords
 
 Vectors = npt.NDArray[np.float32]
@@ -53,12 +53,8 @@ _WORD = re.compile(r"\[[A-Z]+_\d+\]|[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]*|\d+|[.!?;:,
 @cache
 def verb_forms() -> frozenset[str]:
     """Common verbs in every simple form (``data/verbs.txt``)."""
-    text = (importlib.resources.files("nextround") / "data" / "verbs.txt").read_text("utf-8")
     out: set[str] = set()
-    for line in text.splitlines():
-        word = line.strip()
-        if not word or word.startswith("#"):
-            continue
+    for word in data_lines("verbs.txt"):
         out |= {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
         if word.endswith("e"):
             out |= {word[:-1] + "ing", word[:-1] + "ed"}
@@ -72,8 +68,7 @@ def verb_forms() -> frozenset[str]:
 @cache
 def vague_words() -> frozenset[str]:
     """Words too vague to open or close a label (``data/vague_words.txt``)."""
-    text = (importlib.resources.files("nextround") / "data" / "vague_words.txt").read_text("utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(data_lines("vague_words.txt"))
 
 
 def _usable(word: str) -> bool:
