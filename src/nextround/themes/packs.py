@@ -22,8 +22,6 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-import yaml
-
 from nextround.errors import ConfigError
 from nextround.models import FeedbackRecord
 from nextround.resources import prompts_dir
@@ -31,8 +29,9 @@ from nextround.themes.taxonomy import (
     ID_PATTERN,
     Competency,
     Taxonomy,
-    YamlLoader,
+    file_version,
     parse_competencies,
+    read_yaml,
     string_list,
 )
 
@@ -82,22 +81,12 @@ def shipped_dir() -> Path:
 
 def load_pack(path: Path) -> Pack:
     """One pack file, checked: errors name the file and the field that is wrong."""
-    try:
-        stat = path.stat()
-    except OSError as exc:
-        raise ConfigError(f"cannot read pack file {path}: {exc.strerror or exc}") from exc
-    return _load(path, stat.st_mtime_ns, stat.st_size)
+    return _load(path, *file_version(path, "pack"))
 
 
 @lru_cache(maxsize=64)
 def _load(path: Path, _mtime_ns: int, _size: int) -> Pack:
-    try:
-        raw = path.read_bytes()
-        data = yaml.load(raw.decode("utf-8"), Loader=YamlLoader)
-    except OSError as exc:
-        raise ConfigError(f"cannot read pack file {path}: {exc.strerror or exc}") from exc
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"pack file {path} is not valid YAML: {exc}") from exc
+    raw, data = read_yaml(path, "pack")
     if not isinstance(data, dict):
         raise ConfigError(
             f"pack file {path} must be a mapping with id, name, signals, competencies"

@@ -25,7 +25,7 @@ from nextround.errors import ConfigError
 from nextround.resources import prompts_dir
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,48}$")
-YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
 
 
 @dataclass(frozen=True)
@@ -121,22 +121,32 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     unchanged file is parsed once per process; an edited one is read again.
     """
     path = path or default_path()
+    return _load(path, *file_version(path, "taxonomy"))
+
+
+def file_version(path: Path, kind: str) -> tuple[int, int]:
+    """The file's modification time and size: a cache key that changes when it is edited."""
     try:
         stat = path.stat()
     except OSError as exc:
-        raise ConfigError(f"cannot read taxonomy file {path}: {exc.strerror or exc}") from exc
-    return _load(path, stat.st_mtime_ns, stat.st_size)
+        raise ConfigError(f"cannot read {kind} file {path}: {exc.strerror or exc}") from exc
+    return stat.st_mtime_ns, stat.st_size
+
+
+def read_yaml(path: Path, kind: str) -> tuple[bytes, Any]:
+    """A YAML file's bytes and contents; errors name the ``kind`` of file and its path."""
+    try:
+        raw = path.read_bytes()
+        return raw, yaml.load(raw.decode("utf-8"), Loader=_Loader)
+    except OSError as exc:
+        raise ConfigError(f"cannot read {kind} file {path}: {exc.strerror or exc}") from exc
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{kind} file {path} is not valid YAML: {exc}") from exc
 
 
 @lru_cache(maxsize=8)
 def _load(path: Path, _mtime_ns: int, _size: int) -> Taxonomy:
-    try:
-        raw = path.read_bytes()
-        data = yaml.load(raw.decode("utf-8"), Loader=YamlLoader)
-    except OSError as exc:
-        raise ConfigError(f"cannot read taxonomy file {path}: {exc.strerror or exc}") from exc
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"taxonomy file {path} is not valid YAML: {exc}") from exc
+    raw, data = read_yaml(path, "taxonomy")
     if not isinstance(data, dict) or not isinstance(data.get("competencies"), list):
         raise ConfigError(f"taxonomy file {path} needs a 'competencies:' list")
     competencies = parse_competencies(data["competencies"], f"taxonomy {path.name}")
