@@ -162,13 +162,21 @@ def bertopic_scores(
         print(f"  BERTopic could not fit {len(docs)} records: {exc}")
         return None
     elapsed = time.perf_counter() - start
+    top, groups = topic_groups(records, topics)
+    got = scores(records, labels, top, groups, set(top), min_size)
+    return got, elapsed, len(groups)
+
+
+def topic_groups(
+    records: list[FeedbackRecord], topics: Sequence[int]
+) -> tuple[dict[str, str], list[set[str]]]:
+    """BERTopic's topics as each record's top theme and as groups (outliers, -1, left out)."""
     top = {r.id: f"topic-{t}" for r, t in zip(records, topics, strict=True) if t >= 0}
     groups: dict[int, set[str]] = defaultdict(set)
     for r, t in zip(records, topics, strict=True):
         if t >= 0:
             groups[t].add(r.id)
-    got = scores(records, labels, top, list(groups.values()), set(top), min_size)
-    return got, elapsed, len(groups)
+    return top, list(groups.values())
 
 
 def professions(part: str, bertopic: bool, show_packs: bool) -> None:
@@ -273,13 +281,9 @@ def main() -> None:
             start = time.perf_counter()
             topics = bertopic_labels(docs, vectors, min_topic_size=5)
             bt_time = time.perf_counter() - start
-            bt_top = {r.id: f"topic-{t}" for r, t in zip(records, topics, strict=True) if t >= 0}
-            bt_groups: dict[int, set[str]] = defaultdict(set)
-            for r, t in zip(records, topics, strict=True):
-                if t >= 0:
-                    bt_groups[t].add(r.id)
+            bt_top, bt_groups = topic_groups(records, topics)
             results["BERTopic"] = (
-                scores(records, labels, bt_top, list(bt_groups.values()), set(bt_top)),
+                scores(records, labels, bt_top, bt_groups, set(bt_top)),
                 bt_time,
                 len(bt_groups),
             )
