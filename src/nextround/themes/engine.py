@@ -233,7 +233,7 @@ class ThemeEngine:
         """One record on its own: does it carry feedback, and what did it praise?"""
         run = _Run(languages={record.id: record.language})
         scored = self._classify(split_points(record), [record], run)
-        tax = run.tax if run.taxonomy is not None else self.taxonomy
+        tax = run.tax  # set by _classify, with the packs this record points to
         criticised = {s.competency for s in scored if s.kind == "actionable"}
         strengths = []
         for s in scored:
