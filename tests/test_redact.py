@@ -97,10 +97,11 @@ def test_possessive_stays_outside_the_placeholder() -> None:
 
 
 def test_known_names_and_their_parts_are_redacted() -> None:
-    text = "Whitfield joined late. DANA WHITFIELD approved. Dana agreed; dana in lowercase stays."
+    text = "Whitfield joined late. DANA WHITFIELD approved. Dana agreed; dana in lowercase too."
     result = redact(text, known_names=["Whitfield, Dana <dana@northwind.example>"])
     assert result.text == (
-        "[PERSON_1] joined late. [PERSON_1] approved. [PERSON_1] agreed; dana in lowercase stays."
+        "[PERSON_1] joined late. [PERSON_1] approved. [PERSON_1] agreed; [PERSON_1] in lowercase "
+        "too."
     )
 
 
@@ -339,3 +340,168 @@ def test_find_names_reports_each_person_once_by_longest_form() -> None:
 def test_find_names_ignores_emails_and_common_words() -> None:
     text = "Will you email dana.whitfield@northwind.example? Kafka and Rust skills. Java too."
     assert find_names(text) == []
+
+
+# --------------------------------------------------------------------------- issue 14 leaks
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FEEDBACK FROM MARIA GONZALEZ: WEAK ON SQL.", "FEEDBACK FROM [PERSON_1]: WEAK ON SQL."),
+        ("HI DANIEL,\nREGARDS,\nKAREN OKAFOR", "HI [PERSON_1],\nREGARDS,\n[PERSON_2]"),
+        ("had a call with priya patel today", "had a call with [PERSON_1] today"),
+        ("hi daniel,\nthanks.\nbest,\nkaren", "hi [PERSON_1],\nthanks.\nbest,\n[PERSON_2]"),
+        ("rohan said my answer lacked depth", "[PERSON_1] said my answer lacked depth"),
+        ("ОТЗЫВ: МАРИЯ ИВАНОВА", "ОТЗЫВ: [PERSON_1]"),
+    ],
+)
+def test_names_in_capitals_and_lower_case(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SENIOR BACKEND ENGINEER - FINAL ROUND - NO HIRE",
+        "NEXT STEPS: GRANT ACCESS TO THE REPO AND MARK THE TICKET DONE.",
+        "will need to grant access before may, then mark it done",
+        "April showers; the summer intern asked good questions",
+    ],
+)
+def test_capitals_and_lower_case_words_stay(text: str) -> None:
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Интервьюер: Мария Иванова", ["Мария Иванова"]),
+        ("I had the system design round with Дмитрий Кузнецов.", ["Дмитрий Кузнецов"]),
+        ("Interviewer: Γιώργος Παπαδόπουλος", ["Γιώργος Παπαδόπουλος"]),
+        ("Interviewer: محمد العلي", ["محمد العلي"]),
+        ("تحدثت مع سارة محمود عن الدور.", ["سارة محمود"]),
+        ("I spoke with נועה לוי about the role.", ["נועה לוי"]),
+        ("Interviewer: राहुल शर्मा", ["राहुल शर्मा"]),
+        ("박서연 님이 피드백을 보내주셨습니다.", ["박서연"]),
+        ("I spoke with 이지은 about the team.", ["이지은"]),
+        ("面试官：王伟", ["王伟"]),
+        ("张明先生说我的系统设计不够深入。", ["张明"]),
+        ("佐藤さんから連絡がありました。", ["佐藤"]),
+        ("I met 山本花子 at the onsite.", ["山本花子"]),
+    ],
+)
+def test_names_in_other_scripts(text: str, names: list[str]) -> None:
+    assert [(e.kind, e.text) for e in redact(text).entities] == [("PERSON", n) for n in names]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Спасибо за интерес к вакансии. Мы свяжемся с вами позже.",
+        "이번 면접은 정말 좋았습니다. 다음 단계는 기술 면접입니다.",
+        "感谢您对我们公司的关注。很遗憾，我们决定不继续推进。",
+        "本日は面接にお越しいただきありがとうございました。東京オフィスでお待ちしています。",
+        "आपके आवेदन के लिए धन्यवाद। हम आपसे जल्द संपर्क करेंगे।",
+        "شكرا لاهتمامك بالوظيفة في شركتنا في دبي.",
+    ],
+)
+def test_sentences_in_other_scripts_without_names_stay(text: str) -> None:
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hi Rose,\nThanks.", "Hi [PERSON_1],\nThanks."),
+        (
+            "The final round was with Hunter and Summer.",
+            "The final round was with [PERSON_1] and [PERSON_2].",
+        ),
+        ("Summer said my answers were vague.", "[PERSON_1] said my answers were vague."),
+        ("Bill mentioned the team uses Go.", "[PERSON_1] mentioned the team uses Go."),
+        ("Best,\nHope", "Best,\n[PERSON_1]"),
+        (
+            "Interviewers: Rose, Hunter and Dawn",
+            "Interviewers: [PERSON_1], [PERSON_2] and [PERSON_3]",
+        ),
+        ("I had coffee with Rose after the loop.", "I had coffee with [PERSON_1] after the loop."),
+        ("According to Dawn, the bar is high.", "According to [PERSON_1], the bar is high."),
+        ("Cheers,\nSummer Nguyen", "Cheers,\n[PERSON_1]"),
+    ],
+)
+def test_names_that_are_words_used_as_names(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She gave me a rose from the office garden.",
+        "We are planning to hire again this summer.",
+        "You would bill the client for extra hours.",
+        "The head hunter said the role had been filled.",
+        "Prices rose sharply and the hiring budget was cut.",
+        "Amber alert on the dashboard; the sky is the limit.",
+    ],
+)
+def test_names_that_are_words_used_as_words(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_surname_initial_lists() -> None:
+    result = redact("Reviewers: Smith, J.; Kowalski, A. and Whitfield, D.J.")
+    assert result.text == "Reviewers: [PERSON_1]; [PERSON_2] and [PERSON_3]"
+    assert [e.text for e in result.entities] == ["Smith, J.", "Kowalski, A.", "Whitfield, D.J."]
+    assert redact("Attendees: J. Smith, R. Patel").text == "Attendees: [PERSON_1], [PERSON_2]"
+    assert redact("Комиссия: Иванов И.И., Петрова А.С.").text == "Комиссия: [PERSON_1], [PERSON_2]"
+    assert redact("Section A. Coding; Part C. Behavioural.").entities == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DM'd @jdoe on Slack.", "DM'd [HANDLE_1] on Slack."),
+        ("cc @priya_patel and @t.nowak", "cc [HANDLE_1] and [HANDLE_2]"),
+        ("Напишите @ivan_petrov в Telegram.", "Напишите [HANDLE_1] в Telegram."),
+        ("The onsite is @ 10am; ping @here.", "The onsite is @ 10am; ping @here."),
+    ],
+)
+def test_handles(text: str, expected: str) -> None:
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "jane dot doe at example dot com",
+        "jane[at]example[dot]com",
+        "priya.patel (at) northwind (dot) example",
+        "m.gonzalez AT brightpath DOT io",
+        "karen{at}okafor{dot}dev",
+        "t.nowak at northwind.example",
+        "elena.rossi @ acme.example",
+    ],
+)
+def test_disguised_email_addresses(address: str) -> None:
+    result = redact(f"Write to {address} please.")
+    assert result.text == "Write to [EMAIL_1] please."
+    assert [(e.kind, e.text) for e in result.entities] == [("EMAIL", address)]
+
+
+def test_words_around_at_are_not_addresses() -> None:
+    text = "We met at the office at noon. I worked at acme.io for two years."
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Interviewer: Nguyen Thi Minh Khai", "Nguyen Thi Minh Khai"),
+        ("Tran Thi Thu Ha asked about testing.", "Tran Thi Thu Ha"),
+        ("Thanks to María José García López.", "María José García López"),
+        ("Feedback from Zhang Wei today.", "Zhang Wei"),
+    ],
+)
+def test_long_and_surname_first_names(text: str, name: str) -> None:
+    assert [e.text for e in redact(text).entities] == [name]

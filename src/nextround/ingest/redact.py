@@ -2,18 +2,20 @@
 
 Rejection emails and interview notes name real people: recruiters, interviewers,
 the candidate. Before any text is embedded remotely or sent to a language model,
-:func:`redact` replaces people's names, email addresses, phone numbers and URLs
-with typed, numbered placeholders such as ``[PERSON_1]`` or ``[EMAIL_2]``, so a
-reader (human or model) can still follow who said what without learning who
-they are.
+:func:`redact` replaces people's names, email addresses, handles, phone numbers and
+URLs with typed, numbered placeholders such as ``[PERSON_1]`` or ``[EMAIL_2]``, so a
+reader (human or model) can still follow who said what without learning who they are.
 
-Everything runs offline and deterministically: names are found with a
-gazetteer of given names (``data/first_names.txt``), surname evidence
-(``data/surnames.txt``), context patterns ("Hi X", sign-offs, "spoke with X",
-"Interviewer: X", "Ms. X"...) and the names the caller already knows from the
-record's metadata. ``data/name_stopwords.txt`` keeps common words that double as
-names ("Will", "May", "Grant"), technologies, job titles and company suffixes
-from being mistaken for people.
+Everything runs offline and deterministically: names are found with the word lists of
+:mod:`nextround.ingest.name_lexicon` (given names and surnames in many scripts, words
+that double as names), context patterns ("Hi X", sign-offs, "spoke with X", "X said",
+"Interviewer: X", "Ms. X", "Smith, J."...) and the names the caller already knows from
+the record's metadata. Names count in any case: "MARIA GONZALEZ" and "priya patel" are
+names because no ordinary word is spelled like them, while "Rose", "Hunter" or "Will"
+only count where they are used as names. Names in scripts without capitals (Han,
+Hangul, Arabic, Hebrew, Devanagari) come from :mod:`nextround.ingest.script_names`;
+addresses, disguised addresses ("jane dot doe at example dot com"), handles, phones and
+URLs from :mod:`nextround.ingest.contacts`.
 """
 
 from __future__ import annotations
@@ -22,10 +24,53 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from typing import Protocol
 
-from nextround.resources import data_lines
+from nextround.ingest.contacts import contact_key, contact_spans
+from nextround.ingest.name_contexts import (
+    _BLANK_TO_EOL_RE,
+    _CONNECTORS,
+    _DASH_SIGNOFF_RE,
+    _DATE_AFTER_RE,
+    _DATE_NAMES,
+    _GAZ,
+    _GREETING_END_RE,
+    _GREETING_RE,
+    _INITIAL_GAP_RE,
+    _INITIALS_BEFORE_RE,
+    _LINE,
+    _LINE_CONTEXTS,
+    _LINE_END_RE,
+    _LIST_SEP_RE,
+    _LOWER_WORD_RE,
+    _NAME_SUFFIXES,
+    _NEXT_WORD_RE,
+    _ORG_BEFORE,
+    _PARTICLES,
+    _PLACE_AFTER,
+    _PLACE_BEFORE,
+    _PLACE_LIST_RE,
+    _PLACE_MOVES,
+    _PREV_WORDS_RE,
+    _ROLE_PAREN_RE,
+    _ROLE_WORD_RE,
+    _SIGNOFF_RE,
+    _SPACES_RE,
+    _SPEECH_VERBS,
+    _STATE_RE,
+    _STRONG,
+    _STRONG_BEFORE,
+    _SURNAME_INITIALS_RE,
+    _TEAM_BEFORE_RE,
+    _TITLE_RE,
+    _TITLE_WORDS,
+    _WEAK,
+    _WEAK_BEFORE,
+    _WORD_NFC_RE,
+    _WORD_RE,
+)
+from nextround.ingest.name_lexicon import Lexicon, fold, lexicon
+from nextround.ingest.script_names import script_names
 
 __all__ = ["Entity", "Redaction", "find_names", "people_named", "redact"]
 
@@ -51,239 +96,10 @@ class Redaction:
 
 # --------------------------------------------------------------------------- lexicon
 
+_fold = fold
+_lexicon = lexicon
+_Lexicon = Lexicon
 
-@dataclass(frozen=True)
-class _Lexicon:
-    first: frozenset[str]
-    surnames: frozenset[str]
-    ambiguous: frozenset[str]
-    never: frozenset[str]
-    org: frozenset[str]
-    place: frozenset[str]
-
-
-@lru_cache(maxsize=65536)
-def _fold_slow(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "'’")
-
-
-def _fold(word: str) -> str:
-    """Lookup key: case-, accent- and apostrophe-insensitive ("O'Neill" -> "oneill")."""
-    if word.isascii():
-        return word.lower().replace("'", "")
-    return _fold_slow(word)
-
-
-@cache
-def _lexicon() -> _Lexicon:
-    sections: dict[str, set[str]] = {
-        "ambiguous": set(),
-        "never": set(),
-        "org": set(),
-        "place": set(),
-    }
-    current: set[str] | None = None
-    for line in data_lines("name_stopwords.txt"):
-        if line.startswith("[") and line.endswith("]"):
-            current = sections[line[1:-1]]
-        elif current is not None:
-            current.add(_fold(line))
-    return _Lexicon(
-        first=frozenset(_fold(n) for n in data_lines("first_names.txt")),
-        surnames=frozenset(_fold(n) for n in data_lines("surnames.txt")),
-        ambiguous=frozenset(sections["ambiguous"]),
-        never=frozenset(sections["never"]),
-        org=frozenset(sections["org"]),
-        place=frozenset(sections["place"]),
-    )
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Name particles live inside surnames ("Ludwig van Beethoven", "Ana de la Cruz").
-_PARTICLES = _words("van von de der den del della di da das dos du la le ter ten zu bin binti ibn")
-# Words that place a city-like given name ("Austin") in a location reading.
-_PLACE_BEFORE = _words("in from at near based our the of visit visiting relocate")
-_PLACE_MOVES = _words("relocate relocating relocation move moving travel traveling commute")
-_PLACE_AFTER = _words("office offices area hub campus hq site location region metro based")
-# Given names that are also month abbreviations: "Jan 5" is a date.
-_DATE_NAMES = _words("jan jun june may april august aug")
-_DATE_AFTER_RE = re.compile(r"\.?[ \t]*\d")
-_NAME_SUFFIXES = _words("jr sr ii iii iv phd md mba esq")
-_TITLE_WORDS = frozenset(
-    _fold(w)
-    for w in _words(
-        "mr mrs ms mx dr prof mme mlle sra srta dra dott ing mevr dhr herr frau señor señora "
-        "señorita senhor senhora madame monsieur mademoiselle signor signora signorina miss "
-        "mister sir dame heer mevrouw"
-    )
-)
-
-# --------------------------------------------------------------------------- patterns
-
-_EMAIL_RE = re.compile(
-    r"(?<![\w.+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@"
-    r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}(?![\w\-])"
-)
-# Bare domains need a path and a real-looking TLD so that "Node.js/React" stays text.
-_TLDS = (
-    r"com|org|net|edu|gov|io|ai|co|dev|app|tech|jobs|careers|example|test|info|biz|me|us|uk|"
-    r"de|fr|es|it|nl|pt|br|ca|au|in|ch|at|be|se|no|dk|fi|ie|pl|eu|jp|cn|sg|mx|ar|cl|nz|za|"
-    r"xyz|ly|gg|fm|tv|cc|so|to|careers|work|team|site|page|link|cloud|digital|global"
-)
-_URL_CHARS = r"[^\s<>\"'()\[\]{}]"
-_URL_RE = re.compile(
-    rf"(?i:\bhttps?://{_URL_CHARS}+"
-    rf"|(?<![\w@.\-/])www\.{_URL_CHARS}+"
-    rf"|(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9\-]{{0,61}}[a-z0-9])?\.)+(?:{_TLDS})(?::\d+)?/{_URL_CHARS}*)"
-)
-_EXT = r"(?:[ \t]*,?[ \t]*(?i:ext\.?|extension|x|\#)[ \t]*\d{1,5}(?!\d))?"
-_PHONE_RE = re.compile(
-    r"(?=[+(\d])(?<![\w+\-.$€£/])(?:"
-    # International: +CC then digit groups, optionally a bracketed area code.
-    rf"(?P<intl>\+\d{{1,3}}(?:[ \t.\-]?(?:\(\d{{1,4}}\)|\d{{1,6}})){{1,6}}){_EXT}"
-    # North American: (415) 555-0188, 415.555.0188, 1-415-555-0188.
-    rf"|(?P<us>(?:1[ \t.\-])?(?:\(\d{{3}}\)[ \t.\-]?|\d{{3}}[ \t.\-])\d{{3}}[ \t.\-]\d{{4}}){_EXT}"
-    # National trunk-prefixed numbers: 020 7946 0321, 030 1234567, 01 23 45 67 89.
-    rf"|(?P<dom>\(?0\d{{1,4}}\)?[ \t/\-]\d{{2,8}}(?:[ \t\-]\d{{2,4}}){{0,4}}){_EXT}"
-    r")(?![\w\-/]|[.,]\d)"
-)
-_DIGIT_RANGE = {"intl": (8, 15), "us": (10, 11), "dom": (9, 12)}
-
-_LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"
-_WORD_RE = re.compile(rf"{_LETTER}+(?:['’\-]{_LETTER}+)*")
-# For NFC text (nearly all input) only words that can belong to a name: those not starting
-# with an ASCII lowercase letter, particles and d'/l' prefixes. Letting the regex engine skip
-# ordinary lowercase words is most of the tokenizer's speed.
-_PARTICLE_ALT = "van|von|de|der|den|del|della|di|da|das|dos|du|la|le|ter|ten|zu|bin|binti|ibn"
-_WORD_NFC_RE = re.compile(
-    r"\b(?:(?![a-z])[^\W\d_]+(?:['’\-][^\W\d_]+)*"
-    rf"|(?:{_PARTICLE_ALT})\b(?!['’\-]\w)"
-    r"|[dl]['’][^\W\d_]+(?:['’\-][^\W\d_]+)*)"
-)
-_SPACES_RE = re.compile(r"[ \t\u00a0]+")
-_INITIAL_GAP_RE = re.compile(r"\.[ \t\u00a0]*")
-# What may sit between two names in a list: "Dana, Priya and Tomás", "Dana (EM) & Priya".
-_LIST_SEP_RE = re.compile(
-    r"[ \t]*(?:\([^()\n]*\)[ \t]*|<[^<>\n]*>[ \t]*)?"
-    r"(?:(?:,|;|/|&)[ \t]*(?:(?:and|und|y|e|et|en|ed)[ \t]+)?|(?:and|und|y|e|et|en|ed)[ \t]+)"
-)
-_LINE_END_RE = re.compile(r"[ \t]*(?:$|[,|(<\[/!.–—\r]|-[ \t])", re.MULTILINE)
-
-_TITLES = (
-    r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|Mme|Mlle|Sra|Srta|Sr|Dra|Dott\.ssa|Dott|Ing|Mevr|Dhr|Herr|Frau|"
-    r"Señora|Señorita|Señor|Senhora|Senhor|Madame|Monsieur|Mademoiselle|Signora|Signorina|"
-    r"Signor|Miss|Mister|Sir|Dame|heer|mevrouw|Heer|Mevrouw)\.?|M\."
-)
-_TITLE_RE = re.compile(rf"(?=[A-Zhm])(?<![\w.])(?:{_TITLES})[ \t]+(?:(?:{_TITLES})[ \t]+)?")
-_GREETINGS = (
-    r"hi|hello|hey|hiya|dear|greetings|good[ \t]+(?:morning|afternoon|evening)|hola|"
-    r"buen(?:os|as)[ \t]+(?:días|dias|tardes)|estimad[oa]s?|querid[oa]s?|hallo|liebe[rs]?|"
-    r"sehr[ \t]+geehrte[rs]?|guten[ \t]+(?:tag|morgen)|bonjour|bonsoir|salut|ch[eè]re?s?|olá|"
-    r"ola|oi|prezad[oa]s?|car[oa]|ciao|gentil(?:e|issim[oa])|buongiorno|salve|beste|geachte|hoi"
-)
-_GREETING_RE = re.compile(
-    rf"^[ \t>]*(?i:{_GREETINGS})\b[ \t]*,?[ \t]*(?:(?:{_TITLES})[ \t]+){{0,2}}", re.MULTILINE
-)
-_SIGNOFFS = (
-    r"best(?:[ \t]+regards|[ \t]+wishes)?|kind(?:est)?[ \t]+regards|warm(?:est)?[ \t]+regards|"
-    r"warm[ \t]+wishes|regards|many[ \t]+thanks|thanks(?:[ \t]+again|[ \t]+so[ \t]+much)?|"
-    r"thank[ \t]+you(?:[ \t]+again)?|cheers|sincerely(?:[ \t]+yours)?|"
-    r"yours(?:[ \t]+sincerely|[ \t]+truly)?|respectfully|all[ \t]+the[ \t]+best|take[ \t]+care|"
-    r"warmly|saludos(?:[ \t]+cordiales)?|un[ \t]+saludo|atentamente|cordialmente|"
-    r"un[ \t]+abrazo|mit[ \t]+freundlichen[ \t]+grüßen|"
-    r"(?:viele|beste|liebe|freundliche|herzliche)[ \t]+grüße|lg|vg|mfg|"
-    r"(?:bien[ \t]+)?cordialement|bien[ \t]+à[ \t]+vous|merci(?:[ \t]+beaucoup)?|gracias|"
-    r"danke(?:[ \t]+schön)?|obrigad[oa]|atenciosamente|cumprimentos|abraços|"
-    r"(?:cordiali|distinti)[ \t]+saluti|saluti|grazie(?:[ \t]+mille)?|"
-    r"(?:met[ \t]+)?vriendelijke[ \t]+groet(?:en)?|(?:hartelijke[ \t]+)?groet(?:en|jes)?"
-)
-# The name sits on the line after the sign-off ("Best,\nDana") or after a comma on the
-# same line ("Thanks, Dana").
-_SIGNOFF_RE = re.compile(
-    rf"^[ \t>]*(?i:{_SIGNOFFS})[ \t]*(?:[,.!][ \t]*)?(?:\r?\n[ \t>]*){{1,2}}"
-    rf"|^[ \t>]*(?i:{_SIGNOFFS})[ \t]*,[ \t]*(?=\S)",
-    re.MULTILINE,
-)
-_DASH_SIGNOFF_RE = re.compile(r"^[ \t>]*(?:—|–|--)[ \t]*(?:\r?\n[ \t>]*)?", re.MULTILINE)
-# "spoke with X": connector -> words right before it that make X a person. Strong contexts
-# accept any capitalised name; weak ones ("interview with X" could name a company) need
-# given-name or surname evidence.
-_STRONG_BEFORE: dict[str, frozenset[str]] = {
-    "with": _words(
-        "spoke speak speaking spoken talked talking talk met meet chatted chatting connected "
-        "paired pairing worked"
-    )
-    | {"sat down", "caught up"},
-    "by": _words("interviewed referred recommended introduced"),
-    "con": _words("hablé hablamos habló conversé charlé parlato incontrato"),
-    "mit": _words("sprach sprachen telefonierte traf"),
-    "avec": _words("parlé discuté échangé rencontré"),
-    "com": _words("falei conversei conversamos"),
-    "met": _words("gesproken gesprek sprak"),
-}
-_WEAK_BEFORE: dict[str, frozenset[str]] = {
-    "with": _words(
-        "interview interviews interviewing call calls conversation conversations session "
-        "sessions sync screen screening round loop lunch coffee chat catch-up one-on-one time "
-        "discussion meeting meetings"
-    ),
-    "from": _words("feedback note notes message email word hear heard")
-    | {"hear back", "heard back"},
-    "con": _words("entrevista reunión llamada conversación colloquio"),
-    "mit": _words("gespräch telefonat interview termin treffen austausch"),
-    "avec": _words("entretien échange appel entrevue"),
-    "com": _words("entrevista conversa reunião chamada"),
-}
-_CONNECTORS = tuple(sorted(_STRONG_BEFORE.keys() | _WEAK_BEFORE.keys()))
-_ORG_BEFORE = ("at", "join", "joining", "joined")
-_STRONG_LABEL_RE = re.compile(
-    r"^[ \t>*•\-]*(?i:interviewers?|interviewed[ \t]+by|recruiters?|hiring[ \t]+managers?|"
-    r"panel(?:ists)?|panellists|attendees|participants|reviewers?|coordinator|sourcer|"
-    r"entrevistador(?:a|es)?|reclutador(?:a)?|ansprechpartner(?:in)?|gesprächspartner(?:in)?|"
-    r"interviewer(?:in)?|recruteur|recruteuse|intervieweur|intervieweuse|selezionatore|"
-    r"intervistatore)[ \t]*(?:\([^()\n]*\))?[ \t]*[:–\-][ \t]*",
-    re.MULTILINE,
-)
-_WEAK_LABEL_RE = re.compile(
-    r"^[ \t>]*(?i:from|to|cc|bcc|sender|reply-to|de|para|von|an|van|aan|da)[ \t]*:[ \t]*",
-    re.MULTILINE,
-)
-_GREETING_END_RE = re.compile(r"[ \t]*(?:[,:!]|\r?\n|$)")
-_BLANK_TO_EOL_RE = re.compile(r"[ \t]*(?:\r?\n|$)")
-_ROLE_PAREN_RE = re.compile(r"\(([^()\n]{1,60})\)")
-_ROLE_WORD_RE = re.compile(
-    r"\b(?:manager|engineer|engineering|recruiter|recruiting|director|lead|head|vp|cto|ceo|cfo|"
-    r"coo|cpo|founder|co-founder|designer|scientist|architect|developer|analyst|pm|em|tl|swe|"
-    r"sre|hr|interviewer|hiring|staff|principal|senior|partner|coordinator|sourcer|talent|"
-    r"she|her|he|him|they|them|gerente|ingenier[oa]|reclutador[a]?|leiter(?:in)?|"
-    r"entwickler(?:in)?|recruteur|recruteuse|ingénieure?|directeur|directrice)\b",
-    re.IGNORECASE,
-)
-# A capitalised word used as an employer ("interview at Brightpath", "the Brightpath team"):
-# on its own it is a company, not a person, even after "Regards,".
-_TEAM_WORDS = r"hiring|engineering|recruiting|talent|interview|people|product|design|data"
-_TEAM_BEFORE_RE = re.compile(
-    rf"(?<![\w'’])([A-Z][\w&\-]*)((?:'s|’s)?)[ \t]+(?:((?i:{_TEAM_WORDS}))[ \t]+)?$"
-)
-_PREV_WORDS_RE = re.compile(r"(?:(\w+)[ \t]+)?(\w+)[ \t]+$")
-_PLACE_LIST_RE = re.compile(r"[ \t]*(?:,|&|and|or|,[ \t]*(?:and|or))[ \t]*")
-_STATE_RE = re.compile(r",[ \t]?[A-Z]{2}\b")
-_NEXT_WORD_RE = re.compile(r"[ \t]+(\w+)")
-
-
-_GAZ, _STRONG, _WEAK, _LINE = range(4)
-# (pattern, context strength, whether "X, Y and Z" lists continue) for line-start contexts.
-_LINE_CONTEXTS: tuple[tuple[re.Pattern[str], int, bool], ...] = (
-    (_GREETING_RE, _STRONG, True),
-    (_SIGNOFF_RE, _LINE, False),
-    (_DASH_SIGNOFF_RE, _LINE, False),
-    (_STRONG_LABEL_RE, _STRONG, True),
-    (_WEAK_LABEL_RE, _WEAK, True),
-)
 
 # --------------------------------------------------------------------------- tokens
 
@@ -294,30 +110,49 @@ class _Tok:
     start: int
     end: int  # end of ``text``
     full_end: int  # end including a possessive 's
-    cap: bool  # starts with a capital and is not ALL CAPS
+    cap: bool  # capitalised, or a name in lower case or ALL CAPS (see _tokenize)
     upper: bool  # ALL CAPS, two letters or more
     key: str  # lookup key (see _fold)
     blocked: bool  # inside an email, URL or phone number
+    lower: bool = False  # a name written all in lower case ("priya")
 
 
 def _tokenize(text: str, blocked: list[tuple[int, int]]) -> list[_Tok]:
-    """Capitalised words and name particles; other lowercase words cannot be names.
+    """Capitalised words, name particles, and names written in lower case or capitals.
 
-    Dropping lowercase words keeps the scan fast, and it keeps name runs honest: two
-    capitalised words only count as adjacent when the text between them is blank.
+    A lower-case or ALL-CAPS word only becomes a token when it is a name that no ordinary
+    word shares ("priya", "GONZALEZ", but not "will" or "GRANT"); it is then treated as if
+    it were capitalised. Dropping other lowercase words keeps the scan fast, and it keeps
+    name runs honest: two name words only count as adjacent when the text between them is
+    blank.
     """
-    word_re = _WORD_NFC_RE if unicodedata.is_normalized("NFC", text) else _WORD_RE
+    lex = _lexicon()
+    nfc = unicodedata.is_normalized("NFC", text)
+    word_re = _WORD_NFC_RE if nfc else _WORD_RE
+    matches = list(word_re.finditer(text))
+    if nfc:
+        matches += _lower_case_names(text, lex)
+        matches.sort(key=lambda m: m.start())
     toks: list[_Tok] = []
     spans = iter(blocked)
     span = next(spans, None)
-    for m in word_re.finditer(text):
+    for m in matches:
         word = m.group()
         first = word[0]
+        lower = False
         if not first.isupper():
             if word in _PARTICLES:
                 cap = False
             elif len(word) > 2 and word[1] in "'’" and word[2].isupper() and first in "dl":
                 cap = True  # d'Alembert, l'Hôte
+            elif nfc and first.isascii():
+                cap = lower = True  # from _lower_case_names
+            elif word.islower() and not nfc and lex.can_be_name_in_any_case(_fold(word)):
+                cap = lower = True  # "priya patel" in decomposed text
+            elif (
+                word.islower() and not first.isascii() and lex.can_be_name_in_any_case(_fold(word))
+            ):
+                cap = lower = True  # "анна морозова"
             else:
                 continue
         else:
@@ -328,14 +163,32 @@ def _tokenize(text: str, blocked: list[tuple[int, int]]) -> list[_Tok]:
             word = word[:-2]
             end -= 2
         upper = len(word) > 1 and word.isupper()
-        if upper:
-            cap = False
         key = _fold(word) if cap or upper else word
+        if upper:
+            cap = lex.can_be_name_in_any_case(key)  # "MARIA GONZALEZ", not "SENIOR ENGINEER"
         while span is not None and span[1] <= start:
             span = next(spans, None)
         is_blocked = span is not None and span[0] < full_end
-        toks.append(_Tok(word, start, end, full_end, cap, upper, key, is_blocked))
+        toks.append(_Tok(word, start, end, full_end, cap, upper, key, is_blocked, lower))
     return toks
+
+
+def _lower_case_names(text: str, lex: Lexicon) -> list[re.Match[str]]:
+    """ASCII lower-case words that are names: a given name no word shares ("priya"), and a
+    surname right after one ("priya patel"; "showers" alone is a word)."""
+    out: list[re.Match[str]] = []
+    prev_end = -2
+    for m in _LOWER_WORD_RE.finditer(text):
+        word = m.group()
+        if word in _PARTICLES:
+            continue
+        key = _fold(word)
+        if not lex.can_be_name_in_any_case(key):
+            continue
+        if key in lex.core_first or (prev_end == m.start() - 1 and text[prev_end] == " "):
+            out.append(m)
+            prev_end = m.end()
+    return out
 
 
 def _lowered(text: str) -> str:
@@ -422,22 +275,22 @@ class _Scanner:
         return _SPACES_RE.fullmatch(gap) is not None
 
     def is_first_name(self, tok: _Tok) -> bool:
-        first = self.lex.first
-        if tok.key in first:
+        if self.lex.is_given(tok.key):
             return True
         if "-" in tok.text:
-            parts = tok.text.split("-")
-            return all(p[:1].isupper() for p in parts) and _fold(parts[0]) in first
+            # "Jean-Luc", "Min-jun": the first part decides.
+            head = tok.text.split("-")[0]
+            return head[:1].isupper() and self.lex.is_given(_fold(head))
         return False
 
     def is_ambiguous(self, tok: _Tok) -> bool:
-        if tok.key in self.lex.ambiguous:
-            return True
-        return "-" in tok.text and _fold(tok.text.split("-")[0]) in self.lex.ambiguous
+        """A given name that is also an ordinary word ("Rose", "Hunter", "Will")."""
+        key = tok.key if "-" not in tok.text else _fold(tok.text.split("-")[0])
+        return key in self.lex.ambiguous or key in self.lex.common
 
     def is_surname(self, tok: _Tok) -> bool:
         key = tok.key.replace("-", "")
-        return key in self.lex.surnames or tok.key in self.lex.first
+        return self.lex.is_surname(key) or self.lex.is_given(tok.key)
 
     # -- runs
 
@@ -456,12 +309,13 @@ class _Scanner:
         if head.key in _TITLE_WORDS:
             return None  # "Dr." introduces a name but is not part of it
         head_ambiguous = self.is_ambiguous(head)
-        if mode == _GAZ and not self.is_first_name(head):
+        head_given = self.is_first_name(head)
+        if mode == _GAZ and not head_given and not self._surname_head(head):
             return None
         last = i  # last accepted name token
         caps = 1
         k = i
-        while caps < 3 and k + 1 < n and self.joined(k):
+        while caps < 4 and k + 1 < n and self.joined(k):
             p = k + 1
             particles = 0
             while p < n and toks[p].key in _PARTICLES and particles < 2:
@@ -481,6 +335,9 @@ class _Scanner:
             # A middle initial only counts when a surname follows it.
             if len(nxt.text) == 1 and (p + 1 >= n or not self.joined(p) or not toks[p + 1].cap):
                 break
+            # A fourth word ("Nguyen Thi Minh Khai", "María José García López") must be a name.
+            if caps == 3 and mode == _GAZ and not self.is_surname(nxt):
+                break
             k = p
             last = p
             caps += 1
@@ -494,7 +351,18 @@ class _Scanner:
         single = len(name_toks) == 1
         if single and self.is_date(head):
             return None
-        if mode == _GAZ:
+        if mode == _GAZ and not head_given:
+            # Surname first ("Zhang Wei", "Nguyen Thi Minh Khai"): a given name that is no
+            # census surname must follow ("Park Lane" is a street).
+            if single or not any(
+                self.is_first_name(t) and t.key not in self.lex.core_surnames for t in name_toks[1:]
+            ):
+                return None
+        elif mode == _GAZ and single and (head.lower or head.upper):
+            return None  # "priya" or "ED" alone needs context; "priya patel" does not
+        elif mode == _GAZ and single and not self.lex.stands_alone(head.key):
+            return None
+        elif mode == _GAZ:
             if head_ambiguous:
                 # "Will" alone is a verb; "Will Smith" is a person.
                 if single:
@@ -511,6 +379,17 @@ class _Scanner:
         if mode == _LINE and not _LINE_END_RE.match(self.text, toks[last].full_end):
             return None
         return i, last + 1
+
+    def _surname_head(self, tok: _Tok) -> bool:
+        key = tok.key
+        lex = self.lex
+        return (
+            self.lex.is_surname(key)
+            and not _is_common(key, lex)
+            and key not in lex.common
+            and key not in lex.place
+            and key not in _TITLE_WORDS
+        )
 
     def is_date(self, tok: _Tok) -> bool:
         """Whether a month-like name starts a date: "Jan 5", "May 2026"."""
@@ -618,6 +497,8 @@ class _Scanner:
                 out += self.runs_from(pos, _STRONG, as_list=False)
         for pos, mode in self._with_anchors():
             out += self.runs_from(pos, mode)
+        out += self._speaker_names()
+        out += self._initial_names()
         if "(" in text:
             for m in _ROLE_PAREN_RE.finditer(text):
                 if _ROLE_WORD_RE.search(m.group(1)):
@@ -634,6 +515,51 @@ class _Scanner:
                     i = r[1]
                     continue
             i += 1
+        return out
+
+    def _speaker_names(self) -> list[tuple[int, int]]:
+        """Given names as the subject of "said", "asked", "mentioned"...: "Summer said"."""
+        out: list[tuple[int, int]] = []
+        toks = self.toks
+        for i, t in enumerate(toks):
+            if not t.cap or t.blocked or not self.is_first_name(t):
+                continue
+            r = self.run(i, _STRONG)
+            if r is None:
+                continue
+            m = _NEXT_WORD_RE.match(self.low, toks[r[1] - 1].full_end)
+            if m is not None and m.group(1) in _SPEECH_VERBS:
+                out.append(r)
+        return out
+
+    def _initial_names(self) -> list[tuple[int, int]]:
+        """ "Smith, J.", "Kowalski, A.", "Whitfield, D.J.", "Иванов И.И.", "J. Smith"."""
+        out: list[tuple[int, int]] = []
+        toks = self.toks
+        text = self.text
+        lex = self.lex
+        n = len(toks)
+        for i, t in enumerate(toks):
+            if t.blocked or not (t.cap or t.upper) or len(t.text) < 2 or t.full_end != t.end:
+                continue
+            if t.key in lex.never or t.key in lex.org or t.key in lex.common:
+                continue
+            # Surname, then initials: "Smith, J." (or "Иванов И.И." for a known surname).
+            m = _SURNAME_INITIALS_RE.match(text, t.end)
+            if m is not None and (m.group(1) or lex.is_surname(t.key)):
+                j = i + 1
+                while j < n and toks[j].start < m.end() and len(toks[j].text) == 1:
+                    j += 1
+                if j > i + 1:
+                    out.append((i, j))
+            # Initials, then surname: "J. Smith", "A. S. Kowalski".
+            if i >= 1 and len(toks[i - 1].text) == 1 and toks[i - 1].text.isupper():
+                k = i - 1
+                while k >= 1 and len(toks[k - 1].text) == 1 and toks[k - 1].text.isupper():
+                    k -= 1
+                gap = _INITIALS_BEFORE_RE.fullmatch(text, toks[k].start, t.start)
+                if gap is not None and (k == 0 or not self.joined(k - 1)):
+                    out.append((k, i + 1))
         return out
 
     def _surname_first(self, r: tuple[int, int]) -> tuple[int, int]:
@@ -688,7 +614,9 @@ class _Scanner:
                 two = " ".join(words[-2:])
                 if last in strong or two in strong:
                     anchors.append((pos, _STRONG))
-                elif last in weak or two in weak:
+                elif last in weak or two in weak or connector == "with":
+                    # "coffee with Rose", "the final round was with Hunter": a given name
+                    # after "with" is a person whatever comes before it.
                     anchors.append((pos, _WEAK))
         return anchors
 
@@ -724,7 +652,11 @@ class _Scanner:
     def mention(self, r: tuple[int, int]) -> _Mention:
         toks = self.toks
         key = tuple(t.key for t in toks[r[0] : r[1]] if t.key not in _PARTICLES and len(t.text) > 1)
-        return _Mention(toks[r[0]].start, toks[r[1] - 1].end, key)
+        last = toks[r[1] - 1]
+        end = last.end
+        if len(last.text) == 1 and self.text.startswith(".", end):
+            end += 1  # "Smith, J." keeps the dot of its initial
+        return _Mention(toks[r[0]].start, end, key)
 
 
 def _parse_known(name: str, lex: _Lexicon, org_hints: frozenset[str]) -> tuple[str, ...]:
@@ -770,6 +702,9 @@ def _find_people(text: str, toks: list[_Tok], known_names: Iterable[str]) -> lis
             continue
         taken[a:b] = b"\x01" * (b - a)
         mentions.append(scan.mention((a, b)))
+    for a, b in script_names(text, lex):
+        if all(b <= m.start or a >= m.end for m in mentions):
+            mentions.append(_Mention(a, b, (_fold(text[a:b]),)))
     mentions.sort(key=lambda m: m.start)
 
     # Clusters: one per person. Full names first, so that "Dana" and "Ms. Whitfield"
@@ -819,73 +754,16 @@ def _find_people(text: str, toks: list[_Tok], known_names: Iterable[str]) -> lis
     return mentions
 
 
+def _contact_spans(text: str) -> list[tuple[int, int, str]]:
+    lex = lexicon()
+    return contact_spans(text, lambda word: lex.is_word(fold(word)))
+
+
 def _numbered(mentions: list[_Mention]) -> dict[int, int]:
     order: dict[int, int] = {}
     for m in mentions:
         order.setdefault(m.cluster, len(order) + 1)
     return order
-
-
-# --------------------------------------------------------------------------- other PII
-
-
-_CHUNK_STOP = frozenset(" \t\r\n\f\v\u00a0<>\"'()[]{}")
-
-
-def _chunks(text: str, triggers: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Maximal runs of URL-ish characters that contain one of ``triggers``."""
-    chunks: set[tuple[int, int]] = set()
-    n = len(text)
-    for trigger in triggers:
-        pos = text.find(trigger)
-        while pos != -1:
-            a = pos
-            while a > 0 and text[a - 1] not in _CHUNK_STOP:
-                a -= 1
-            b = pos
-            while b < n and text[b] not in _CHUNK_STOP:
-                b += 1
-            chunks.add((a, b))
-            pos = text.find(trigger, max(b, pos + 1))
-    return sorted(chunks)
-
-
-def _contact_spans(text: str) -> list[tuple[int, int, str]]:
-    found: list[tuple[int, int, str]] = []
-    # Emails and URLs are only searched for in the whitespace-delimited chunks around an
-    # "@", "/" or "www.": scanning whole texts with these patterns is the expensive part.
-    for a, b in _chunks(text, ("@",)):
-        for m in _EMAIL_RE.finditer(text, a, b):
-            found.append((m.start(), m.end(), "EMAIL"))
-    for a, b in _chunks(text, ("/", "www.", "WWW.")):
-        for m in _URL_RE.finditer(text, a, b):
-            start, end = m.span()
-            # Sentence punctuation after a link is not part of it.
-            while end > start and text[end - 1] in ".,;:!?":
-                end -= 1
-            found.append((start, end, "URL"))
-    for m in _PHONE_RE.finditer(text):
-        group = next(g for g in ("intl", "us", "dom") if m.group(g) is not None)
-        digits = sum(c.isdigit() for c in m.group(group))
-        low, high = _DIGIT_RANGE[group]
-        if low <= digits <= high:
-            found.append((m.start(), m.end(), "PHONE"))
-    # Longest wins; an email inside a URL's query string is part of the URL.
-    found.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
-    kept: list[tuple[int, int, str]] = []
-    for span in found:
-        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
-            kept.append(span)
-    kept.sort()
-    return kept
-
-
-def _contact_key(kind: str, value: str) -> str:
-    if kind == "PHONE":
-        return "".join(c for c in value if c.isdigit())
-    if kind == "URL":
-        return value.lower().rstrip("/")
-    return value.lower()
 
 
 # --------------------------------------------------------------------------- public API
@@ -910,7 +788,7 @@ def redact(text: str, known_names: Iterable[str] = ()) -> Redaction:
     counters: dict[str, dict[str, int]] = {}
     for start, end, kind in contacts:
         numbers = counters.setdefault(kind, {})
-        key = _contact_key(kind, text[start:end])
+        key = contact_key(kind, text[start:end])
         number = numbers.setdefault(key, len(numbers) + 1)
         spans.append((start, end, kind, f"[{kind}_{number}]"))
     for m in mentions:
@@ -930,18 +808,21 @@ def redact(text: str, known_names: Iterable[str] = ()) -> Redaction:
 
 
 def is_given_name(word: str) -> bool:
-    """True when ``word`` is in the gazetteer of given names (any case)."""
-    return _fold(word) in _lexicon().first
+    """True when ``word`` is in the census gazetteer of given names (any case)."""
+    return _fold(word) in _lexicon().core_first
 
 
 def word_classes(word: str) -> set[str]:
-    """The gazetteers ``word`` is in: given, surname, org, place, never (a common word)."""
+    """The gazetteers ``word`` is in: given, surname, org, place, never (a common word).
+
+    Given names and surnames are the census lists, as header and column sniffing expect.
+    """
     key = _fold(word)
     lex = _lexicon()
     found = set()
     for name, words in (
-        ("given", lex.first),
-        ("surname", lex.surnames),
+        ("given", lex.core_first),
+        ("surname", lex.core_surnames),
         ("org", lex.org),
         ("place", lex.place),
         ("never", lex.never),

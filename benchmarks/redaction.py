@@ -1,0 +1,241 @@
+"""How well and how fast :func:`nextround.ingest.redact.redact` hides people.
+
+Quality is measured on a labelled names set, ``corpus/names/<split>/items.jsonl``:
+one JSON object a line with ``text``, ``spans`` (exact substrings that must be
+hidden, each with a ``kind``: PERSON, HANDLE or EMAIL), ``script`` and ``note``.
+Items without spans are negatives: names used as words, companies, places.
+
+- recall: a gold span counts as found when every one of its characters lies inside
+  some redacted entity (of any kind), reported per script and per kind;
+- false positives: entities redacted on the negative items (and the characters they
+  cover), and, on the items that have spans, entities that touch no gold span.
+
+Speed is measured on a few thousand feedback sentences and inbox messages from the
+training parts of the corpus::
+
+    python benchmarks/redaction.py --split dev
+    python benchmarks/redaction.py --split dev --baseline 3c09186   # compare with a commit
+    python benchmarks/redaction.py --split dev --json
+
+``--baseline REV`` loads ``redact.py`` and its word lists as they were at git
+revision REV and reports the same figures for it, plus the speed ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+import types
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEED_SOURCES = ("corpus/sentences/train", "corpus/messages/train")
+
+Redactor = Callable[[str], Any]
+
+
+def load_items(split: str) -> list[dict[str, Any]]:
+    path = ROOT / "corpus" / "names" / split / "items.jsonl"
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def speed_texts(limit: int) -> list[str]:
+    texts: list[str] = []
+    for folder in SPEED_SOURCES:
+        for path in sorted((ROOT / folder).glob("*.jsonl")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if not line.strip():
+                    continue
+                row = json.loads(line)
+                text = row.get("text") or row.get("body")
+                if isinstance(text, str) and text:
+                    texts.append(text)
+    return texts[:limit]
+
+
+def baseline_redactor(rev: str) -> Redactor:
+    """``redact`` as it was at git revision ``rev``, with that revision's word lists."""
+
+    def show(path: str) -> str:
+        return subprocess.run(
+            ["git", "show", f"{rev}:{path}"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    def data_lines(name: str) -> list[str]:
+        lines = show(f"src/nextround/data/{name}").splitlines()
+        return [s for s in (line.strip() for line in lines) if s and not s.startswith("#")]
+
+    source = show("src/nextround/ingest/redact.py")
+    module = types.ModuleType(f"redact_at_{rev}")
+    module.__dict__["__name__"] = module.__name__
+    sys.modules[module.__name__] = module  # dataclasses look their module up
+    exec(compile(source, f"{rev}:redact.py", "exec"), module.__dict__)
+    module.__dict__["data_lines"] = data_lines
+    return module.__dict__["redact"]  # type: ignore[no-any-return]
+
+
+def _covered(start: int, end: int, entities: Iterable[tuple[int, int]]) -> bool:
+    return all(any(a <= i < b for a, b in entities) for i in range(start, end))
+
+
+def _gold_offsets(text: str, spans: list[dict[str, str]]) -> list[tuple[int, int, str]]:
+    """Character ranges of the gold spans: each occurrence of each span text."""
+    out: list[tuple[int, int, str]] = []
+    for span in spans:
+        pos = text.find(span["text"])
+        while pos != -1:
+            out.append((pos, pos + len(span["text"]), span["kind"]))
+            pos = text.find(span["text"], pos + 1)
+    return out
+
+
+def evaluate(items: list[dict[str, Any]], redact: Redactor) -> dict[str, Any]:
+    by_script: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    missed: list[dict[str, str]] = []
+    fp_entities: list[dict[str, str]] = []
+    fp_chars = 0
+    extra_entities: list[dict[str, str]] = []
+    negatives = 0
+    for item in items:
+        text = item["text"]
+        result = redact(text)
+        ents = [(e.start, e.end) for e in result.entities]
+        gold = _gold_offsets(text, item["spans"])
+        if not item["spans"]:
+            negatives += 1
+            for e in result.entities:
+                fp_entities.append({"id": item["id"], "kind": e.kind, "text": e.text})
+                fp_chars += e.end - e.start
+            continue
+        for span in item["spans"]:
+            ranges = [(a, b) for a, b, k in gold if text[a:b] == span["text"]]
+            found = all(_covered(a, b, ents) for a, b in ranges)
+            for key, table in ((item["script"], by_script), (span["kind"], by_kind)):
+                table[key][0] += found
+                table[key][1] += 1
+            if not found:
+                missed.append({"id": item["id"], "kind": span["kind"], "text": span["text"]})
+        for e in result.entities:
+            if not any(a < e.end and e.start < b for a, b, _ in gold):
+                extra_entities.append({"id": item["id"], "kind": e.kind, "text": e.text})
+
+    def table(rows: dict[str, list[int]]) -> dict[str, dict[str, float]]:
+        return {
+            k: {"found": v[0], "total": v[1], "recall": round(v[0] / v[1], 3)}
+            for k, v in sorted(rows.items())
+        }
+
+    found = sum(v[0] for v in by_kind.values())
+    total = sum(v[1] for v in by_kind.values())
+    return {
+        "items": len(items),
+        "negative_items": negatives,
+        "recall": round(found / total, 3) if total else 0.0,
+        "spans_found": found,
+        "spans_total": total,
+        "by_script": table(by_script),
+        "by_kind": table(by_kind),
+        "false_positive_entities": len(fp_entities),
+        "false_positive_chars": fp_chars,
+        "extra_entities_on_positive_items": len(extra_entities),
+        "missed": missed,
+        "false_positives": fp_entities,
+        "extra_entities": extra_entities,
+    }
+
+
+def time_redactor(redact: Redactor, texts: list[str], repeat: int) -> float:
+    """Best of ``repeat`` passes over ``texts``, in seconds (after one warm-up pass)."""
+    for text in texts:
+        redact(text)
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for text in texts:
+            redact(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def print_report(name: str, report: dict[str, Any], show_errors: bool) -> None:
+    print(
+        f"\n== {name}: recall {report['recall']:.3f} ({report['spans_found']}/"
+        f"{report['spans_total']} spans), {report['items']} items "
+        f"({report['negative_items']} negatives)"
+    )
+    print(f"{'':14}{'found':>7}{'total':>7}{'recall':>8}")
+    for title, key in (("script", "by_script"), ("kind", "by_kind")):
+        print(f"-- by {title}")
+        for k, v in report[key].items():
+            print(f"{k:14}{v['found']:>7}{v['total']:>7}{v['recall']:>8.3f}")
+    print(
+        f"false positives on negative items: {report['false_positive_entities']} entities, "
+        f"{report['false_positive_chars']} chars; entities touching no gold span on "
+        f"positive items: {report['extra_entities_on_positive_items']}"
+    )
+    if show_errors:
+        for m in report["missed"]:
+            print(f"  missed {m['id']} {m['kind']}: {m['text']!r}")
+        for m in report["false_positives"]:
+            print(f"  false positive {m['id']} {m['kind']}: {m['text']!r}")
+        for m in report["extra_entities"]:
+            print(f"  extra {m['id']} {m['kind']}: {m['text']!r}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--split", choices=("dev", "heldout"), default="dev")
+    parser.add_argument("--baseline", metavar="REV", help="also measure redact.py at git REV")
+    parser.add_argument("--texts", type=int, default=5000, help="texts for the speed run")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--errors", action="store_true", help="list misses and false positives")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from nextround.ingest.redact import redact
+
+    items = load_items(args.split)
+    texts = speed_texts(args.texts)
+    chars = sum(len(t) for t in texts)
+    redactors: dict[str, Redactor] = {"current": redact}
+    if args.baseline:
+        redactors[f"baseline {args.baseline}"] = baseline_redactor(args.baseline)
+
+    out: dict[str, Any] = {"split": args.split, "speed_texts": len(texts), "speed_chars": chars}
+    for name, fn in redactors.items():
+        report = evaluate(items, fn)
+        seconds = time_redactor(fn, texts, args.repeat)
+        report["seconds"] = round(seconds, 4)
+        report["us_per_text"] = round(seconds / len(texts) * 1e6, 1)
+        out[name] = report
+    if args.baseline:
+        base = out[f"baseline {args.baseline}"]["seconds"]
+        out["speed_ratio_current_to_baseline"] = round(out["current"]["seconds"] / base, 2)
+
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    for name in redactors:
+        print_report(f"{name} ({args.split})", out[name], args.errors)
+    print(f"\nspeed on {len(texts)} texts ({chars} chars):")
+    for name in redactors:
+        print(f"  {name:24} {out[name]['seconds']:.3f} s  {out[name]['us_per_text']} µs/text")
+    if args.baseline:
+        print(f"  ratio current/baseline: {out['speed_ratio_current_to_baseline']}")
+
+
+if __name__ == "__main__":
+    main()
