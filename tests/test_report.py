@@ -5,22 +5,16 @@ from __future__ import annotations
 import base64
 import json
 import re
-import shutil
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from browser import headless_page
 from nextround import Settings, Workspace
 from nextround.cli import app
 from nextround.embed import MiniLMEmbedder
 from nextround.workspace import AnalysisResult
-
-from servers import free_port
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "feedback"
 
@@ -78,107 +72,16 @@ def test_markdown_has_the_same_content(analysed: AnalysisResult) -> None:
     assert "## Not about you" in text and "## Drafted replies" in text
 
 
-def _chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        pytest.fail(
-            "Chromium is not installed, so the report was NOT checked in a browser. "
-            "Install it with: apt-get install -y chromium (.ci/run does this)."
-        )
-    return path
-
-
-class DevTools:
-    """A minimal Chrome DevTools Protocol session over a websocket."""
-
-    def __init__(self, url: str) -> None:
-        from websockets.sync.client import connect
-
-        self.ws = connect(url, max_size=None).__enter__()
-        self.next_id = 0
-        self.events: list[dict[str, Any]] = []
-
-    def call(self, method: str, **params: Any) -> dict[str, Any]:
-        self.next_id += 1
-        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.ws.recv(timeout=60))
-            if message.get("id") == self.next_id:
-                return dict(message.get("result", {}))
-            self.events.append(message)
-
-    def wait_for(self, method: str, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while not any(e.get("method") == method for e in self.events):
-            self.events.append(
-                json.loads(self.ws.recv(timeout=max(0.1, deadline - time.monotonic())))
-            )
-
-
 def test_report_in_headless_chromium(analysed: AnalysisResult, tmp_path: Path) -> None:
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            _chromium(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            f"--remote-debugging-port={port}",
-            "--remote-allow-origins=*",
-            "about:blank",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=2) as r:
-                    targets = json.load(r)
-                pages = [t for t in targets if t.get("type") == "page"]
-                if pages:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "Chromium did not start"
-            time.sleep(0.2)
-        tools = DevTools(pages[0]["webSocketDebuggerUrl"])
-        for domain in ("Page", "Runtime", "Log", "Network"):
-            tools.call(f"{domain}.enable")
-        tools.call("Page.navigate", url=analysed.html.resolve().as_uri())
-        tools.wait_for("Page.loadEventFired")
-        headings = tools.call(
-            "Runtime.evaluate",
-            expression="JSON.stringify(Array.from(document.querySelectorAll('h3')).map(h => "
-            "h.textContent))",
-            returnByValue=True,
-        )["result"]["value"]
+    with headless_page(tmp_path / "profile") as tools:
+        tools.open(analysed.html)
+        headings = tools.evaluate(
+            "JSON.stringify(Array.from(document.querySelectorAll('h3')).map(h => h.textContent))"
+        )
         shot = tools.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
         (tmp_path / "report.png").write_bytes(base64.b64decode(shot["data"]))
-        tools.ws.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-    errors = [
-        e
-        for e in tools.events
-        if e.get("method") == "Runtime.exceptionThrown"
-        or (e.get("method") == "Runtime.consoleAPICalled" and e["params"]["type"] == "error")
-        or (e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] == "error")
-    ]
-    assert errors == []
-    requests = [
-        e["params"]["request"]["url"]
-        for e in tools.events
-        if e.get("method") == "Network.requestWillBeSent"
-    ]
+    assert tools.errors() == []
+    requests = tools.requests()
     assert requests and all(url.startswith("file://") for url in requests), requests
     labels = [t.label for t in analysed.themes.themes if t.actionable][:3]
     shown = json.loads(headings)

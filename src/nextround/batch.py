@@ -234,9 +234,11 @@ def run_batch(
             themes = ws.themes()
             folder = out_dir / job.profile
             drafts = []
+            failed = []
             if replies:
                 step("replies")
-                drafts = ws.pending_replies(folder / "replies")
+                pending = ws.draft_pending(folder / "replies")
+                drafts, failed = pending.drafts, pending.failed
             step("report")
             html_path, _md = ws.report(folder, themes=themes, drafts=drafts, ingest=ingest)
             total = ingest.total
@@ -250,7 +252,7 @@ def run_batch(
                 if total
                 else 0.0,
                 top_themes=[t.label for t in themes.themes if t.actionable][:5],
-                skipped=[s.model_dump() for s in ingest.skipped],
+                skipped=[s.model_dump() for s in [*ingest.skipped, *failed]],
                 report=str(html_path),
             )
         except NextroundError as exc:

@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 
 from nextround.errors import NextroundError
 from nextround.settings import Settings
+from nextround.textnorm import json_safe, printable
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -35,10 +36,10 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except NextroundError as exc:
-            typer.echo(f"Error: {exc}", err=True)
+            typer.echo(printable(f"Error: {exc}"), err=True)
             raise typer.Exit(code=exc.exit_code) from None
         except ValueError as exc:
-            typer.echo(f"Error: {exc}", err=True)
+            typer.echo(printable(f"Error: {exc}"), err=True)
             raise typer.Exit(code=EXIT_USAGE) from None
         except KeyboardInterrupt:
             typer.echo("Interrupted; what was stored so far is kept.", err=True)
@@ -167,7 +168,7 @@ def _stage(value: str | None) -> str | None:
 
 
 def _print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    typer.echo(json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=str)))
 
 
 @app.command()
@@ -480,11 +481,11 @@ def themes(
             render.print_dry_run(requests)
         return
     for warning in (report.llm or {}).get("warnings", []):  # type: ignore[union-attr]
-        typer.echo(f"Warning: {warning}", err=True)
+        typer.echo(printable(f"Warning: {warning}"), err=True)
     if json_out:
         _print_json(render.themes_json(report))
     elif output_format == "md":
-        typer.echo(render.themes_markdown(report, settings.profile))
+        typer.echo(printable(render.themes_markdown(report, settings.profile), keep_newlines=True))
     else:
         render.print_themes(report)
 
@@ -528,7 +529,7 @@ def analyze(
     with render.stage_progress(enabled=not json_out) as (on_stage, progress):
         result = ws.analyze(paths, out, progress=progress, on_stage=on_stage)
     for warning in (result.themes.llm or {}).get("warnings", []):  # type: ignore[union-attr]
-        typer.echo(f"Warning: {warning}", err=True)
+        typer.echo(printable(f"Warning: {warning}"), err=True)
     if json_out:
         _print_json(render.analysis_json(result))
     else:
@@ -537,7 +538,9 @@ def analyze(
         import webbrowser
 
         webbrowser.open(result.html.resolve().as_uri())
-    raise typer.Exit(code=EXIT_PARTIAL if result.ingest.skipped else EXIT_OK)
+    raise typer.Exit(
+        code=EXIT_PARTIAL if result.ingest.skipped or result.reply_failures else EXIT_OK
+    )
 
 
 @app.command()
@@ -656,12 +659,22 @@ def reply(
     settings = _settings(profile, home, chroma_url, config, embedding, llm=llm, llm_model=llm_model)
     ws = _workspace(settings)
     if pending:
-        drafts = ws.pending_replies(out)
+        made = ws.draft_pending(out)
+        drafts = made.drafts
         if json_out:
-            _print_json({"drafts": [d.model_dump() for d in drafts]})
+            _print_json(
+                {
+                    "drafts": [d.model_dump() for d in drafts],
+                    "failed": [f.model_dump() for f in made.failed],
+                }
+            )
         else:
             where = f" in {out}" if out else ""
             typer.echo(f"Drafted {len(drafts)} repl{'y' if len(drafts) == 1 else 'ies'}{where}.")
+            for failure in made.failed:
+                typer.echo(printable(f"  no draft   {failure.source}: {failure.reason}"), err=True)
+        if made.failed:
+            raise typer.Exit(code=EXIT_PARTIAL)
         return
     if record_id is None:
         raise typer.BadParameter("give a record ID, or --pending", param_hint="ID")
@@ -669,13 +682,13 @@ def reply(
     if out is not None:
         out.write_text(as_text(draft), encoding="utf-8")
     if eml is not None:
-        eml.write_bytes(to_eml(draft, ws.get(draft.feedback_id), settings.candidate_name))
+        eml.write_bytes(to_eml(draft, ws.get(draft.feedback_id)))
     if json_out:
         _print_json(render.reply_json(draft))
     elif out is None and eml is None:
         render.print_reply(draft)
     else:
-        typer.echo(f"Draft written to {out or eml}. Nothing was sent.")
+        typer.echo(printable(f"Draft written to {out or eml}. Nothing was sent."))
 
 
 @app.command("check-tone")
@@ -702,7 +715,7 @@ def check_tone_command(
         typer.echo("No tone or safety problems found.")
     else:
         for flag in tone + safety:
-            typer.echo(f"- {flag['kind']}: “{flag['text']}” — {flag['explanation']}")
+            typer.echo(printable(f"- {flag['kind']}: “{flag['text']}” — {flag['explanation']}"))
     if tone or safety:
         raise typer.Exit(code=EXIT_PARTIAL)
 
@@ -745,7 +758,7 @@ def doctor(
     else:
         for check in checks:
             mark = "ok " if check["ok"] else "FAIL"
-            typer.echo(f"[{mark}] {check['name']}: {check['detail']}")
+            typer.echo(printable(f"[{mark}] {check['name']}: {check['detail']}"))
     if not all(c["ok"] for c in checks):
         raise typer.Exit(code=EXIT_ERROR)
 
@@ -755,5 +768,5 @@ def main() -> None:
     try:
         app()
     except NextroundError as exc:  # raised outside a command (e.g. while parsing)
-        typer.echo(f"Error: {exc}", err=True)
+        typer.echo(printable(f"Error: {exc}"), err=True)
         sys.exit(exc.exit_code)

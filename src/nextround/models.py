@@ -193,4 +193,6 @@ class ReplyDraft(BaseModel):
     safety_flags: list[dict[str, str]] = Field(default_factory=list)
     engine: str = "offline"  # "offline" | "llm" | "fallback"
     injection_suspected: bool = False
-    to: str = ""  # who it is for, as the source named them (for the .eml)
+    to: str = ""  # who it is for, as the source named them
+    #: Facts the source gave that the draft leaves out, each with the reason ("field", "reason").
+    left_out: list[dict[str, str]] = Field(default_factory=list)

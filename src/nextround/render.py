@@ -11,8 +11,10 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from nextround.ingest.runner import ProgressFn
 from nextround.models import (
@@ -24,13 +26,43 @@ from nextround.models import (
     ThemeReport,
 )
 from nextround.report import packs_line
+from nextround.textnorm import printable
 from nextround.workspace import AnalysisResult
 
 PROGRESS_MIN_FILES = 5
 
 
+class SafeConsole(Console):
+    """A console that never passes a control character from data to the terminal.
+
+    Feedback text, file names and metadata can hold escape sequences (clear the
+    screen, set the title, move the cursor to forge a line). Every string
+    printed, and every table cell, has them shown as visible escapes
+    (``\\x1b``); values put into markup are escaped with :func:`esc` as well.
+    """
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        super().print(*(_visible(o) for o in objects), **kwargs)
+
+
+def _visible(obj: Any) -> Any:
+    if isinstance(obj, str):
+        return printable(obj, keep_newlines=True)
+    if isinstance(obj, Table):
+        for column in obj.columns:
+            column._cells = [
+                Text(printable(cell)) if isinstance(cell, str) else cell for cell in column._cells
+            ]
+    return obj
+
+
+def esc(value: object) -> str:
+    """A value from data, fit to go inside a rich markup string."""
+    return escape(printable(str(value)))
+
+
 def _console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    return SafeConsole(stderr=stderr, highlight=False, soft_wrap=True)
 
 
 def parse_map(pairs: Sequence[str]) -> dict[str, str]:
@@ -72,7 +104,7 @@ def ingest_progress(enabled: bool) -> Iterator[ProgressFn | None]:
         if not task:
             progress.start()
             task.append(progress.add_task(source, total=total))
-        progress.update(task[0], completed=done, description=source[-40:])
+        progress.update(task[0], completed=done, description=esc(source[-40:]))
 
     try:
         yield update
@@ -104,7 +136,7 @@ def print_ingest(report: IngestReport, profile: str) -> None:
         f"Profile '{profile}' now holds {report.total} records."
     )
     for dup in report.duplicates:
-        out.print(f"  duplicate  {dup.source}  (same as {dup.duplicate_of})")
+        out.print(f"  duplicate  {esc(dup.source)}  (same as {esc(dup.duplicate_of)})")
     if report.set_aside:
         kinds = Counter(s.kind for s in report.set_aside)
         out.print(
@@ -116,9 +148,9 @@ def print_ingest(report: IngestReport, profile: str) -> None:
         out.print(note, markup=False)
     err = _console(stderr=True)
     for skip in report.skipped:
-        err.print(f"  skipped    {skip.source}: {skip.reason}")
+        err.print(f"  skipped    {esc(skip.source)}: {esc(skip.reason)}")
     for warning in report.warnings:
-        err.print(f"  warning    {warning.source}: {warning.reason}")
+        err.print(f"  warning    {esc(warning.source)}: {esc(warning.reason)}")
 
 
 def record_json(record: FeedbackRecord, *, redact: bool = False) -> dict[str, Any]:
@@ -179,13 +211,15 @@ def print_hits(hits: Sequence[SearchHit], *, redact: bool) -> None:
         return
     for hit in hits:
         r = hit.record
-        out.print(f"[bold]{hit.score:.2f}[/bold]  {r.id}  {r.summary_line()}")
-        out.print(f"      {_snippet(r.redacted_text if redact else r.clean_text, 160)}")
+        out.print(f"[bold]{hit.score:.2f}[/bold]  {esc(r.id)}  {esc(r.summary_line())}")
+        out.print(
+            f"      {_snippet(r.redacted_text if redact else r.clean_text, 160)}", markup=False
+        )
 
 
 def print_record(record: FeedbackRecord, *, redact: bool) -> None:
     out = _console()
-    out.print(f"[bold]{record.id}[/bold]  {record.summary_line()}")
+    out.print(f"[bold]{esc(record.id)}[/bold]  {esc(record.summary_line())}")
     for label, value in (
         ("source", record.source),
         ("kind", record.kind),
@@ -226,7 +260,7 @@ def print_stats(summary: dict[str, Any]) -> None:
         out.print(table)
     top = list(summary["by_company"].items())[:10]
     if top:
-        out.print("Most feedback from: " + ", ".join(f"{c} ({n})" for c, n in top))
+        out.print("Most feedback from: " + ", ".join(f"{c} ({n})" for c, n in top), markup=False)
 
 
 def themes_json(report: ThemeReport) -> dict[str, Any]:
@@ -318,7 +352,8 @@ def print_themes(report: ThemeReport) -> None:
         out.print(table)
         out.print()
         for t in actionable[:5]:
-            line = f"[bold]{t.label}[/bold]: {t.summary.removeprefix('Raised in ').split('. ')[0]}"
+            gist = t.summary.removeprefix("Raised in ").split(". ")[0]
+            line = f"[bold]{esc(t.label)}[/bold]: {esc(gist)}"
             out.print(line)
             if t.quotes:
                 out.print(f"  “{_one_line(t.quotes[0].text)}”", markup=False)
@@ -346,9 +381,12 @@ def print_dry_run(requests: Sequence[dict[str, Any]]) -> None:
         return
     total = 0
     for request in requests:
-        out.print(f"=== theme {request['theme']} (~{request['estimated_tokens']} tokens) ===")
+        out.print(
+            f"=== theme {request['theme']} (~{request['estimated_tokens']} tokens) ===",
+            markup=False,
+        )
         for message in request["messages"]:
-            out.print(f"--- {message['role']} ---")
+            out.print(f"--- {message['role']} ---", markup=False)
             out.print(message["content"], markup=False)
         total += int(request["estimated_tokens"])
     out.print(f"{len(requests)} request(s), about {total} tokens in all. Nothing was sent.")
@@ -373,8 +411,12 @@ def print_reply(draft: ReplyDraft) -> None:
     out.print()
     for flag in draft.tone_flags + draft.safety_flags:
         out.print(
-            f"[yellow]check: {flag['kind']}[/yellow] “{flag['text']}” — {flag['explanation']}"
+            f"[yellow]check: {flag['kind']}[/yellow] “{esc(flag['text'])}” — "
+            f"{esc(flag['explanation'])}"
         )
+    for item in draft.left_out:
+        field = item["field"].replace("_", " ")
+        out.print(f"[yellow]left out: {esc(field)}[/yellow] — {esc(item['reason'])}")
     out.print(
         f"[dim]{draft.words} words, {draft.chars} characters, {draft.engine}. "
         "Nothing was sent.[/dim]"
@@ -408,6 +450,7 @@ def analysis_json(result: AnalysisResult) -> dict[str, Any]:
         "themes": themes_json(result.themes),
         "replies": [reply_json(d) for d in result.drafts],
         "report": {"html": str(result.html), "markdown": str(result.markdown)},
+        "reply_failures": [f.model_dump() for f in result.reply_failures],
     }
 
 
@@ -421,13 +464,18 @@ def print_analysis(result: AnalysisResult, profile: str) -> None:
     )
     err = _console(stderr=True)
     for skip in ingest.skipped:
-        err.print(f"  skipped    {skip.source}: {skip.reason}")
+        err.print(f"  skipped    {esc(skip.source)}: {esc(skip.reason)}")
+    for failure in result.reply_failures:
+        err.print(f"  no draft   {esc(failure.source)}: {esc(failure.reason)}")
     top = [t for t in result.themes.themes if t.actionable][:3]
     if top:
-        out.print("Top themes: " + "; ".join(f"{t.label} ({len(t.feedback_ids)})" for t in top))
+        out.print(
+            "Top themes: " + "; ".join(f"{t.label} ({len(t.feedback_ids)})" for t in top),
+            markup=False,
+        )
     out.print(f"Drafted {len(result.drafts)} new repl{'y' if len(result.drafts) == 1 else 'ies'}.")
-    out.print(f"Report: {result.html}")
-    out.print(f"        {result.markdown}")
+    out.print(f"Report: {result.html}", markup=False)
+    out.print(f"        {result.markdown}", markup=False)
 
 
 @contextmanager
@@ -481,8 +529,10 @@ def print_batch(report: Any) -> None:
     err = _console(stderr=True)
     for o in report.outcomes:
         if o.status != "done":
-            err.print(f"  failed     {o.profile}: {o.error}")
+            err.print(f"  failed     {esc(o.profile)}: {esc(o.error)}")
         for skip in o.skipped:
-            err.print(f"  skipped    {o.profile}: {skip['source']}: {skip['reason']}")
-    out.print(f"Summary: {report.summary}")
-    out.print(f"Overview: {report.index}")
+            err.print(
+                f"  skipped    {esc(o.profile)}: {esc(skip['source'])}: {esc(skip['reason'])}"
+            )
+    out.print(f"Summary: {report.summary}", markup=False)
+    out.print(f"Overview: {report.index}", markup=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,36 @@ def _e(text: object) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+# Markdown: everything from records is escaped, so report.md renders as text
+# in any CommonMark viewer: no raw HTML, no links or images, no emphasis or
+# table breaks taken from the data. Characters with meaning anywhere in a line
+# get a backslash (CommonMark escapes any ASCII punctuation that way); & < >
+# become entities, so an entity in the data shows as written.
+_MD_INLINE = re.compile(r"([\\`*_\[\]!|~])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
+
+
+def md(text: object) -> str:
+    """A value from data as Markdown text on one line, shown exactly as written."""
+    flat = _one_line(str(text))
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    flat = _MD_INLINE.sub(r"\\\1", flat)
+    # a block marker at the start: "# x", "- x", "> x" get a backslash, "1. x" becomes "1\\. x"
+    return _MD_LINE_START.sub(
+        lambda m: (
+            m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2))
+        ),
+        flat,
+    )
+
+
+def md_code(text: str, info: str = "text") -> list[str]:
+    """``text`` as a fenced code block whose fence no line of ``text`` can close."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [f"{fence}{info}", text, fence]
 
 
 # -- charts (inline SVG) ----------------------------------------------------------
@@ -339,17 +370,17 @@ def render_html(analysis: Analysis) -> str:
 
 
 def render_markdown(analysis: Analysis) -> str:
-    """The same content as Markdown (charts become tables)."""
+    """The same content as Markdown (charts become tables); every value from data escaped."""
     a = analysis
     lines = [
-        f"# What to practise next — profile `{a.profile}`",
+        f"# What to practise next — profile {md(a.profile)}",
         "",
         f"Generated {a.generated.isoformat()}.",
         "",
         "## At a glance",
         "",
     ]
-    lines += [f"- **{value}** {label}" for label, value in a.headline().items()]
+    lines += [f"- **{md(value)}** {md(label)}" for label, value in a.headline().items()]
     lines += ["", "| stage | rejections |", "|---|---:|"]
     lines += [f"| {s.value} | {sum(1 for r in a.records if r.stage is s)} |" for s in STAGE_ORDER]
     lines += ["", "## What keeps coming up", ""]
@@ -359,17 +390,17 @@ def render_markdown(analysis: Analysis) -> str:
     for rank, theme in enumerate(a.actionable, start=1):
         trend = " ".join(str(theme.months.get(m, 0)) for m in months)
         lines += [
-            f"### {rank}. {theme.label}",
+            f"### {rank}. {md(theme.label)}",
             "",
-            theme.summary,
+            md(theme.summary),
             "",
             f"By month ({months[0] if months else ''} to {months[-1] if months else ''}): {trend}",
             "",
         ]
-        lines += [f"> {_one_line(q.text)} — [source](#rec-{q.feedback_id})" for q in theme.quotes]
+        lines += [f"> {md(q.text)} — {md(q.feedback_id)}" for q in theme.quotes]
         if theme.practice:
             lines += ["", "Practice plan:", ""]
-            lines += [f"{i}. {step}" for i, step in enumerate(theme.practice, start=1)]
+            lines += [f"{i}. {md(step)}" for i, step in enumerate(theme.practice, start=1)]
         lines.append("")
     lines += [
         "## Not about you",
@@ -379,7 +410,7 @@ def render_markdown(analysis: Analysis) -> str:
         "these personally.",
         "",
     ]
-    lines += [f"- **{t.label}**: {len(t.feedback_ids)} records" for t in a.not_actionable]
+    lines += [f"- **{md(t.label)}**: {len(t.feedback_ids)} records" for t in a.not_actionable]
     if a.drafts:
         lines += [
             "",
@@ -396,25 +427,25 @@ def render_markdown(analysis: Analysis) -> str:
                 else "check: " + ", ".join(f["kind"] for f in flags)
             )
             lines += [
-                f"### {draft.kind.replace('_', ' ')} — {draft.feedback_id} ({check})",
+                f"### {md(draft.kind.replace('_', ' '))} — {md(draft.feedback_id)} ({md(check)})",
                 "",
-                "```text",
             ]
-            if draft.subject:
-                lines += [f"Subject: {draft.subject}", ""]
-            lines += [draft.body, "```", ""]
+            text = (
+                f"Subject: {_one_line(draft.subject)}\n\n" if draft.subject else ""
+            ) + draft.body
+            lines += [*md_code(text), ""]
     if a.themes.reduced_confidence:
         lines += ["", "## Read with less confidence", ""]
-        lines += [f"- {r.feedback_id} ({r.language})" for r in a.themes.reduced_confidence]
+        lines += [f"- {md(r.feedback_id)} ({md(r.language)})" for r in a.themes.reduced_confidence]
     engine = a.themes.engine
     lines += [
         "",
         "## How this was made",
         "",
-        f"- Theme engine: {engine.get('name')} {engine.get('version')}, embedding model "
-        f"{engine.get('model')}, taxonomy {engine.get('taxonomy')}",
-        f"- {packs_line(engine)}",
-        f"- Ranking: {engine.get('ranking', '')}.",
+        f"- Theme engine: {md(engine.get('name'))} {md(engine.get('version'))}, embedding model "
+        f"{md(engine.get('model'))}, taxonomy {md(engine.get('taxonomy'))}",
+        f"- {md(packs_line(engine))}",
+        f"- Ranking: {md(engine.get('ranking', ''))}.",
         "",
         "## Sources",
         "",
@@ -423,8 +454,7 @@ def render_markdown(analysis: Analysis) -> str:
     ]
     for r in sorted(a.records, key=lambda r: (r.date or dt.date.min, r.id)):
         lines.append(
-            f'| <a id="rec-{r.id}"></a>{r.id} | {r.date or ""} | {r.company} | {r.stage.value} '
-            f"| {r.source} |"
+            f"| {md(r.id)} | {r.date or ''} | {md(r.company)} | {r.stage.value} | {md(r.source)} |"
         )
     return "\n".join(lines) + "\n"
 

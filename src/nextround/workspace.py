@@ -17,7 +17,8 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from email.errors import MessageError
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,14 @@ from nextround.limits import GatedEmbedder, embedding_gate
 from nextround.llm.metadata import MetadataFiller
 from nextround.llm.session import make_client, make_summarizer
 from nextround.llm.summarizer import DryRunSummarizer
-from nextround.models import FeedbackRecord, IngestReport, ReplyDraft, SearchHit, ThemeReport
+from nextround.models import (
+    FeedbackRecord,
+    IngestReport,
+    ReplyDraft,
+    SearchHit,
+    SkippedInput,
+    ThemeReport,
+)
 from nextround.replies.eml import write_draft
 from nextround.replies.llm import LLMReplyDrafter, make_reply_drafter
 from nextround.replies.offline import OfflineDrafter, facts_for
@@ -368,30 +376,41 @@ class Workspace:
         )
 
     def pending_replies(self, out_dir: Path | None = None) -> list[ReplyDraft]:
+        """The drafts of :meth:`draft_pending` (records that failed are left for the next run)."""
+        return self.draft_pending(out_dir).drafts
+
+    def draft_pending(self, out_dir: Path | None = None) -> PendingReplies:
         """Draft a reply for every rejection that has none yet (and remember them).
 
         A ``thank_you``, or a ``feedback_request`` where the record carries no
         feedback. With ``out_dir`` each draft is also written there as
-        ``<id>-<kind>.txt`` (and ``.eml`` for emails).
+        ``<id>-<kind>.txt`` (and ``.eml`` for emails). A record whose draft
+        cannot be made or written is reported in ``failed`` and tried again
+        next time; it never stops the others.
         """
         registry = self.settings.home / "drafts" / f"{self.profile}.json"
         done: dict[str, str] = (
             json.loads(registry.read_text(encoding="utf-8")) if registry.is_file() else {}
         )
         replier = self._replier()
-        drafts = []
+        result = PendingReplies()
         for record in self.records():
             if record.id in done:
                 continue
             kind = "thank_you" if replier.reading(record).actionable else "feedback_request"
-            draft = replier.draft(record, kind)
-            drafts.append(draft)
+            try:
+                draft = replier.draft(record, kind)
+                if out_dir is not None:
+                    write_draft(draft, record, out_dir)
+            except (ValueError, UnicodeError, MessageError) as exc:
+                reason = f"no {kind.replace('_', ' ')} drafted: {type(exc).__name__}: {exc}"
+                result.failed.append(SkippedInput(source=record.id, reason=reason))
+                continue
+            result.drafts.append(draft)
             done[record.id] = kind
-            if out_dir is not None:
-                write_draft(draft, record, out_dir, self.candidate_name)
         registry.parent.mkdir(parents=True, exist_ok=True)
         registry.write_text(json.dumps(done, indent=1, sort_keys=True), encoding="utf-8")
-        return drafts
+        return result
 
     def _private_embed(
         self, records: Sequence[FeedbackRecord]
@@ -439,10 +458,12 @@ class Workspace:
         step("themes")
         themes = self.themes()
         step("replies")
-        drafts = self.pending_replies(out_dir / "replies")
+        pending = self.draft_pending(out_dir / "replies")
         step("report")
-        html_path, md_path = self.report(out_dir, themes=themes, drafts=drafts, ingest=ingest)
-        return AnalysisResult(ingest, themes, drafts, html_path, md_path)
+        html_path, md_path = self.report(
+            out_dir, themes=themes, drafts=pending.drafts, ingest=ingest
+        )
+        return AnalysisResult(ingest, themes, pending.drafts, html_path, md_path, pending.failed)
 
     def report(
         self,
@@ -506,6 +527,15 @@ class AnalysisResult:
     drafts: list[ReplyDraft]
     html: Path
     markdown: Path
+    reply_failures: list[SkippedInput] = field(default_factory=list)
+
+
+@dataclass
+class PendingReplies:
+    """Drafts made for records without one, and records whose draft failed (with the reason)."""
+
+    drafts: list[ReplyDraft] = field(default_factory=list)
+    failed: list[SkippedInput] = field(default_factory=list)
 
 
 class _Replier:
@@ -545,7 +575,10 @@ class _Replier:
                 "feedback would read oddly; try --kind thank_you"
             )
         facts = facts_for(
-            record, self.settings.candidate_name, reading.strengths[0] if reading.strengths else ""
+            record,
+            self.settings.candidate_name,
+            reading.strengths[0] if reading.strengths else "",
+            other_companies=self.companies,
         )
         offline = OfflineDrafter().draft(
             record,

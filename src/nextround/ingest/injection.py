@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from nextround.textnorm import for_checks
+
 _PATTERNS = re.compile(
     r"ignore (?:all |any |the |your )?(?:previous|prior|above|earlier|preceding) "
     r"(?:instructions|prompts?|rules|messages)|"
@@ -27,6 +29,31 @@ _PATTERNS = re.compile(
 )
 
 
+# The same request in other languages (English is above): an imperative of
+# setting aside, then within a clause a word for instructions (Spanish,
+# Portuguese, Italian, French, German, Dutch).
+_SET_ASIDE = (
+    r"ignora|ignore[nz]|ignoriere|ignorier|ignorieren sie|olvida|olvide|olvidad|esquece|esqueça|"
+    r"dimentica|oublie|oubliez|vergiss|vergessen sie|vergeet|negeer|descarta|scarta"
+)
+_INSTRUCTIONS = (
+    r"instrucciones|instruções|istruzioni|instructions|consignes|anweisungen|instruktionen|"
+    r"vorgaben|regeln|reglas|règles|regole|instructies|aanwijzingen|prompts?"
+)
+_ANY_LANGUAGE = re.compile(
+    rf"\b(?:{_SET_ASIDE})\b[^.!?\n]{{0,40}}\b(?:{_INSTRUCTIONS})|"
+    r"\b(?:eres|sei|du bist|tu es|você é|je bent) (?:ahora |ora |jetzt |maintenant |agora |nu )?"
+    r"(?:un |una |ein |eine |une |um |een )?(?:asistente|assistente|assistent|assistant|"
+    r"ki|ia|ai|modelo de lenguaje|sprachmodell|chatbot)\b",
+    re.IGNORECASE,
+)
+
+
 def looks_like_injection(text: str) -> bool:
-    """True when ``text`` contains wording aimed at a language model."""
-    return bool(_PATTERNS.search(text))
+    """True when ``text`` contains wording aimed at a language model, in any disguise.
+
+    The text is folded first (fullwidth letters, zero-width characters), so
+    ``ｉｇｎｏｒｅ ａｌｌ ｐｒｅｖｉｏｕｓ ｉｎｓｔｒｕｃｔｉｏｎｓ`` is seen as what it says.
+    """
+    folded = for_checks(text)
+    return bool(_PATTERNS.search(folded) or _ANY_LANGUAGE.search(folded))

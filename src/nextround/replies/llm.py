@@ -120,7 +120,8 @@ class LLMReplyDrafter:
         if answer is None:
             return offline.model_copy(update={"engine": "fallback"})
         subject = "" if kind == "linkedin_note" else (offline.subject or fill(answer.subject))
-        return finish(record, kind, tone, subject, fill(answer.body).strip(), "llm", others)
+        body = fill(answer.body).strip()
+        return finish(record, kind, tone, subject, body, "llm", others, facts.left_out)
 
 
 def make_reply_drafter(settings: Settings, chat_model: Any | None = None) -> LLMReplyDrafter | None:

@@ -23,8 +23,9 @@ import yaml
 
 from nextround.errors import ConfigError
 from nextround.models import FeedbackRecord, ReplyDraft, Stage
-from nextround.replies.safety import clean_slot, safety_flags
 from nextround.replies.safety import other_companies as exclude_own
+from nextround.replies.safety import safety_flags
+from nextround.replies.slots import BENIGN, SlotCheck, check_slot, greeting_name
 from nextround.replies.tone import check_tone
 from nextround.resources import prompts_dir
 
@@ -68,6 +69,8 @@ class Facts:
     stage: Stage = Stage.UNKNOWN
     strength: str = ""
     candidate: str = ""
+    #: Values the source gave that failed the checks, with the reason, for the draft to report.
+    left_out: tuple[SlotCheck, ...] = ()
 
     def slots(self) -> dict[str, str]:
         role_at = ""
@@ -75,11 +78,10 @@ class Facts:
             role_at = f" for the {self.role} role at {self.company}"
         elif self.company:
             role_at = f" at {self.company}"
-        suffix = (
-            f" — {self.role}, {self.company}"
-            if self.role and self.company
-            else (f" — {self.company}" if self.company else "")
-        )
+        elif self.role:
+            role_at = f" for the {self.role} role"
+        suffix = " — " + ", ".join(v for v in (self.role, self.company) if v)
+        suffix = "" if suffix == " — " else suffix
         return {
             "first_name": self.first_name,
             "company": self.company,
@@ -92,23 +94,40 @@ class Facts:
         }
 
 
-def first_name(record: FeedbackRecord) -> str:
-    """The first name to greet: the interviewer's, else the sender's, if it is a name."""
-    for who in (record.interviewer, record.sender):
-        name = clean_slot(who, 60).split(" ")[0] if clean_slot(who, 60) else ""
-        if re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ'’-]{1,30}", name):
-            return name
-    return ""
+def first_name(record: FeedbackRecord) -> SlotCheck:
+    """The first name to greet: the interviewer's, else the sender's, when it is a name."""
+    checks = [greeting_name(who, record.company) for who in (record.interviewer, record.sender)]
+    for check in checks:
+        if check.ok and check.value:
+            return check
+    return next((c for c in checks if c.reason), SlotCheck("first_name", ""))
 
 
-def facts_for(record: FeedbackRecord, candidate: str = "", strength: str = "") -> Facts:
+def facts_for(
+    record: FeedbackRecord,
+    candidate: str = "",
+    strength: str = "",
+    other_companies: Iterable[str] = (),
+) -> Facts:
+    """The checked facts a draft may use, and the values left out with the reason."""
+    company = check_slot("company", record.company, exclude_own(record.company, other_companies))
+    checks = [
+        first_name(record),
+        company,
+        check_slot("role", record.role),
+        check_slot("strength", strength),
+        check_slot("candidate", candidate),
+    ]
+    values = {c.field: c.value for c in checks}
+    left_out = tuple(c for c in checks if c.reason and c.reason not in BENIGN)
     return Facts(
-        first_name=first_name(record),
-        company=clean_slot(record.company, 60),
-        role=clean_slot(record.role, 60),
+        first_name=values["first_name"],
+        company=values["company"],
+        role=values["role"],
         stage=record.stage,
-        strength=clean_slot(strength, 60),
-        candidate=clean_slot(candidate, 60),
+        strength=values["strength"],
+        candidate=values["candidate"],
+        left_out=left_out,
     )
 
 
@@ -177,15 +196,9 @@ class OfflineDrafter:
             # a draft never ends unsigned: the person fills in their name when unknown
             signature = f"{sign}\n{facts.candidate or '[Your name]'}"
             body = "\n\n".join([greeting, *paragraphs, signature])
-        subject = ""
-        if kind != "linkedin_note":
-            original = re.sub(r"^(?:(?:re|fwd?|aw|sv):\s*)+", "", record.subject, flags=re.I)
-            subject = (
-                f"Re: {original}"
-                if original
-                else _pick([spec["subject"]], slots, base) or "Thank you"
-            )
-        return finish(record, kind, tone, subject, body, "offline", other_companies)
+        # built from checked facts only: the original subject is never copied
+        subject = "" if kind == "linkedin_note" else _pick([spec["subject"]], slots, base)
+        return finish(record, kind, tone, subject, body, "offline", other_companies, facts.left_out)
 
     def _fit(
         self,
@@ -221,6 +234,7 @@ def finish(
     body: str,
     engine: str,
     other_companies: Iterable[str],
+    left_out: Iterable[SlotCheck] = (),
 ) -> ReplyDraft:
     """A draft with its counts and every tone and safety flag attached."""
     others = exclude_own(record.company, other_companies)
@@ -236,5 +250,6 @@ def finish(
         safety_flags=[f.as_dict() for f in safety_flags(f"{subject}\n{body}", others)],
         engine=engine,
         injection_suspected=record.injection_suspected,
-        to=record.interviewer or record.sender,
+        to=check_slot("interviewer", record.interviewer or record.sender).value,
+        left_out=[{"field": c.field, "reason": c.reason} for c in left_out],
     )

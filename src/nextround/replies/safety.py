@@ -67,22 +67,6 @@ def safety_flags(text: str, other_companies: Iterable[str] = ()) -> list[SafetyF
     return flags
 
 
-def clean_slot(value: str, limit: int = 80) -> str:
-    """A metadata value fit to go into a draft, or '' when it is not.
-
-    Values come from emails and exports, which anyone can write: a value that is
-    long, spans lines, carries contact details or instructions is left out.
-    """
-    value = value.strip()
-    if not value or len(value) > limit or "\n" in value:
-        return ""
-    if any(e.kind != "PERSON" for e in redact(value).entities):
-        return ""
-    if looks_like_injection(value) or re.search(r"[<>{}\[\]|`]", value):
-        return ""
-    return value
-
-
 def other_companies(company: str, companies: Iterable[str]) -> list[str]:
     """``companies`` without ``company`` and its variants ("Copperleaf" is "Copperleaf Finance")."""
     mine = company.casefold().strip()
