@@ -47,3 +47,59 @@ def serving(
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+@contextmanager
+def slow_chat_server(delay: float) -> Iterator[tuple[str, list[float]]]:
+    """An OpenAI-compatible chat endpoint that answers every request after ``delay`` seconds.
+
+    Yields its base URL and the arrival times of the requests it received. It
+    stands in for an overloaded model server, which cannot be made slow on demand.
+    """
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    arrivals: list[float] = []
+    answer = json.dumps(
+        {
+            "id": "slow",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "slow",
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": "{}"},
+                    "finish_reason": "stop",
+                }
+            ],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
+    ).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (the http.server API)
+            arrivals.append(time.monotonic())
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            time.sleep(delay)
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+            except OSError:  # the client gave up waiting
+                pass
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1", arrivals
+    finally:
+        server.shutdown()
+        server.server_close()

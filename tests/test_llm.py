@@ -27,6 +27,7 @@ from nextround.llm.structured import EndpointUnavailable, StructuredClient, pars
 from nextround.prompts import available_prompts, load_prompt
 
 from planted import planted_corpus, write_jsonl
+from servers import slow_chat_server
 
 SEEN: list[list[BaseMessage]] = []  # what Recording models were sent
 
@@ -363,3 +364,39 @@ def test_invalid_merges_are_ignored(small_profile: Settings, embedder: MiniLMEmb
     report = Workspace(small_profile, embedder=embedder, chat_model=model).themes()
     assert len([t for t in report.themes if t.actionable]) == 2
     assert all(t.merged_from == [] for t in report.themes)
+
+
+def test_a_slow_server_costs_each_question_once_and_every_run_says_why(
+    small_profile: Settings, embedder: MiniLMEmbedder
+) -> None:
+    with slow_chat_server(delay=4) as (url, arrivals):
+        settings = replace(
+            small_profile, llm=url, llm_model="slow", llm_timeout=1.0, llm_concurrency=1
+        )
+        log = settings.home / "logs" / "llm.jsonl"
+        log.unlink(missing_ok=True)
+        runs = []
+        for _ in range(10):
+            report = Workspace(settings, embedder=embedder).themes()
+            runs.append(report.llm)
+            if report.llm["calls"] == 0:
+                break
+        questions = runs[0]["calls"] + len(runs[0]["not_asked"])
+        slow = (
+            "the LLM endpoint is too slow: 2 requests in a row got no answer within "
+            "llm_timeout (1 s)"
+        )
+        for run in runs:
+            # every request times out; after two in a row the rest is not asked, saying why
+            assert run["calls"] == run["timeouts"] <= 2, run
+            assert {n["reason"] for n in run["not_asked"]} <= {slow}
+            if run["not_asked"]:
+                assert run["calls"] == 2 and slow in " ".join(run["warnings"]), run
+        # each question was sent once over all the runs; the last run sent nothing
+        assert sum(r["calls"] for r in runs) == questions == len(arrivals)
+        assert runs[-1]["calls"] == 0 and runs[-1]["not_asked"] == []
+        assert len(runs) == (questions + 1) // 2 + 1
+        exchanges = [json.loads(line) for line in log.read_text().splitlines()]
+        timed_out = [e for e in exchanges if e["outcome"] == "timeout" and not e["cache_hit"]]
+        assert len(timed_out) == questions
+        assert all(e["latency_ms"] <= 1500 for e in timed_out), timed_out

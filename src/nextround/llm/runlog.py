@@ -24,7 +24,7 @@ class Exchange:
     tokens_out: int = 0
     latency_ms: int = 0
     cache_hit: bool = False
-    outcome: str = "ok"  # ok | invalid | error | unsupported
+    outcome: str = "ok"  # ok | invalid | timeout | error | unsupported
     detail: str = ""
     time: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
 

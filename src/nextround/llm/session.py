@@ -39,6 +39,7 @@ def make_client(settings: Settings, chat_model: Any | None = None) -> Structured
         log=RunLog(settings.home / "logs" / "llm.jsonl"),
         methods=METHODS,
         gate=shared_gate(f"llm:{endpoint}", settings.llm_concurrency),
+        timeout=settings.llm_timeout,
     )
 
 

@@ -17,7 +17,6 @@ import re
 import threading
 import time
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -52,6 +51,10 @@ class _OutOfBudget(Exception):
     """No calls left for this analysis."""
 
 
+class _TimedOut(Exception):
+    """A request (with its wait for a free slot) took longer than the time limit."""
+
+
 class _Transient(Exception):
     """Worth retrying after a pause (rate limit, overload, connection)."""
 
@@ -68,7 +71,10 @@ class CallStats:
     tokens_out: int = 0
     fallbacks: int = 0
     invalid: int = 0
+    timeouts: int = 0
     warnings: list[str] = field(default_factory=list)
+    #: Questions of this run that were never sent, each with why ("question", "reason").
+    not_asked: list[dict[str, str]] = field(default_factory=list)
 
 
 def parse_json_object(text: str) -> Any:
@@ -90,6 +96,8 @@ def _classify_error(exc: Exception) -> Exception:
         return EndpointUnavailable(
             "the LLM endpoint rejected the API key; check OPENAI_API_KEY or NEXTROUND_LLM_API_KEY"
         )
+    if isinstance(exc, openai.APITimeoutError):
+        return _TimedOut("no answer within the time limit")
     if isinstance(exc, openai.RateLimitError | openai.APIConnectionError):
         return _Transient(type(exc).__name__)  # includes timeouts
     if isinstance(exc, openai.APIStatusError):
@@ -115,6 +123,8 @@ class StructuredClient:
         retries: int = 3,
         backoff: float = 0.5,
         gate: Gate | None = None,
+        timeout: float | None = None,
+        max_timeouts: int = 2,
     ) -> None:
         self.model = model
         self.model_id = model_id
@@ -126,7 +136,13 @@ class StructuredClient:
         self.retries = retries
         self.backoff = backoff
         # Bounds requests in flight to this model across every client sharing it.
-        self.gate: AbstractContextManager[Any] = gate if gate is not None else nullcontext()
+        self.gate = gate
+        # Seconds one request may take, waiting for a free slot included; a request
+        # that runs over fails that question (cached, so a re-run does not pay again),
+        # and after ``max_timeouts`` in a row the endpoint counts as too slow for this run.
+        self.timeout = timeout
+        self.max_timeouts = max_timeouts
+        self._timeouts_in_a_row = 0
         self.stats = CallStats()
         # Every question is asked at least once; further calls (retries, and probing
         # which way of asking a server supports) come from this shared pool.
@@ -147,13 +163,27 @@ class StructuredClient:
         values: dict[str, str],
         schema: type[T],
         validate: Callable[[T], list[str]] = lambda _answer: [],
+        *,
+        question: str = "",
     ) -> T | None:
-        """A valid answer, or None (the caller falls back). Raises EndpointUnavailable."""
+        """A valid answer, or None (the caller falls back). Raises EndpointUnavailable.
+
+        Every question ends one of three ways: answered (and cached), failed (an
+        invalid answer or a timeout, cached as failed so an unchanged re-run does
+        not ask again), or not asked, listed in ``stats.not_asked`` with the
+        reason (the endpoint is down or too slow for this run).
+        """
         messages = self.messages(prompt, values)
         schema_json = json.dumps(schema.model_json_schema(), sort_keys=True)
         key = cache_key(self.model_id, prompt.digest, messages, schema_json)
         if self.cache is not None:
             cached = self.cache.get(key)
+            if cached == self._timeout_marker():
+                with self._lock:
+                    self.stats.cache_hits += 1
+                    self.stats.fallbacks += 1
+                self.log.write(self._exchange(prompt, "cache", cache_hit=True, outcome="timeout"))
+                return None
             if cached == NO_VALID_ANSWER:
                 # this exact question got no valid answer last time: do not pay again
                 with self._lock:
@@ -173,12 +203,36 @@ class StructuredClient:
         calls = 0
         while attempts < self.max_attempts:
             if self.down:
+                if not attempts:
+                    with self._lock:
+                        self.stats.not_asked.append(
+                            {"question": question or prompt.name, "reason": self.down}
+                        )
                 raise EndpointUnavailable(self.down)
             method = self.methods[min(self._method, len(self.methods) - 1)]
             started = time.monotonic()
             try:
                 text, tokens_in, tokens_out = self._call(method, conversation, schema, calls)
                 calls += 1
+            except _TimedOut as exc:
+                latency = int((time.monotonic() - started) * 1000)
+                self.log.write(
+                    self._exchange(
+                        prompt, method, latency_ms=latency, outcome="timeout", detail=str(exc)
+                    )
+                )
+                with self._lock:
+                    self.stats.timeouts += 1
+                    self.stats.fallbacks += 1
+                    self._timeouts_in_a_row += 1
+                    if self._timeouts_in_a_row >= self.max_timeouts and not self.down:
+                        self.down = (
+                            f"the LLM endpoint is too slow: {self._timeouts_in_a_row} requests "
+                            f"in a row got no answer within llm_timeout ({self.timeout:g} s)"
+                        )
+                if self.cache is not None:
+                    self.cache.put(key, self._timeout_marker())
+                return None
             except _Unsupported as exc:
                 calls += 0 if exc.local else 1  # a refused request still counts
                 self.log.write(
@@ -195,6 +249,7 @@ class StructuredClient:
             attempts += 1
             latency = int((time.monotonic() - started) * 1000)
             with self._lock:
+                self._timeouts_in_a_row = 0
                 self.stats.tokens_in += tokens_in
                 self.stats.tokens_out += tokens_out
             problems: list[str] = []
@@ -233,6 +288,13 @@ class StructuredClient:
         return None
 
     # -- internals --------------------------------------------------------------
+
+    def _timeout_marker(self) -> str:
+        """What the cache holds for a question that timed out under this time limit.
+
+        A longer ``llm_timeout`` is another marker, so raising the limit asks again.
+        """
+        return f"{NO_VALID_ANSWER}:timeout:{self.timeout}"
 
     def _call(
         self, method: str, messages: list[tuple[str, str]], schema: type[BaseModel], made: int
@@ -278,31 +340,83 @@ class StructuredClient:
         delay = self.backoff
         for attempt in range(self.retries + 1):
             try:
-                with self.gate:
-                    return self._invoke(method, messages, schema)
+                return self._invoke_in_time(method, messages, schema)
+            except _TimedOut:
+                raise
             except Exception as exc:  # the client raises many types; classified here
-                kind = _classify_error(exc)
-                if isinstance(kind, _Transient) and kind.status is not None and method != "text":
-                    # llama.cpp's server answers 500 to json_schema: try the next method
-                    raise _Unsupported(str(kind)) from exc
-                if isinstance(kind, _Transient) and attempt < self.retries:
-                    time.sleep(delay)
-                    delay *= 2
-                    continue
-                if isinstance(kind, _Transient):
-                    self.down = f"the LLM endpoint is not answering ({kind})"
-                    raise EndpointUnavailable(self.down) from exc
-                if isinstance(kind, EndpointUnavailable):
-                    self.down = str(kind)
-                    raise kind from exc
-                if isinstance(kind, _Unsupported):
-                    raise kind from exc
-                raise _Unsupported(f"{type(exc).__name__}: {exc}") from exc
+                error = exc
+            kind = _classify_error(error)
+            if isinstance(kind, _TimedOut):
+                raise kind from error
+            if isinstance(kind, _Transient) and kind.status is not None and method != "text":
+                # llama.cpp's server answers 500 to json_schema: try the next method
+                raise _Unsupported(str(kind)) from error
+            if isinstance(kind, _Transient) and attempt < self.retries:
+                time.sleep(delay)
+                delay *= 2
+                continue
+            if isinstance(kind, _Transient):
+                self.down = f"the LLM endpoint is not answering ({kind})"
+                raise EndpointUnavailable(self.down) from error
+            if isinstance(kind, EndpointUnavailable):
+                self.down = str(kind)
+                raise kind from error
+            if isinstance(kind, _Unsupported):
+                raise kind from error
+            raise _Unsupported(f"{type(error).__name__}: {error}") from error
         raise AssertionError("unreachable")
 
-    def _invoke(
+    def _invoke_in_time(
         self, method: str, messages: list[tuple[str, str]], schema: type[BaseModel]
     ) -> tuple[str, int, int]:
+        """One request within the time limit, the wait for a free slot included.
+
+        The request runs on a worker thread that holds the slot until the HTTP
+        call ends (bounded by the client's own timeout), so the gate stays
+        honest about what is in flight; the caller stops waiting at the limit.
+        """
+        started = time.monotonic()
+        if self.gate is not None:
+            got = self.gate.acquire(timeout=self.timeout) if self.timeout else self.gate.acquire()
+            if not got:
+                raise _TimedOut(f"no free slot within llm_timeout ({self.timeout:g} s)")
+        left = None if self.timeout is None else self.timeout - (time.monotonic() - started)
+        outcome: dict[str, Any] = {}
+        finished = threading.Event()
+
+        def work() -> None:
+            try:
+                outcome["value"] = self._invoke(method, messages, schema, left)
+            except BaseException as exc:  # handed to the caller below
+                outcome["error"] = exc
+            finally:
+                if self.gate is not None:
+                    self.gate.release()
+                finished.set()
+
+        if left is None:
+            work()
+        else:
+            threading.Thread(target=work, name="nextround-llm-request", daemon=True).start()
+            if not finished.wait(max(left, 0.0)):
+                raise _TimedOut(f"no answer within llm_timeout ({self.timeout:g} s)")
+        if "error" in outcome:
+            raise outcome["error"]
+        value: tuple[str, int, int] = outcome["value"]
+        return value
+
+    def _invoke(
+        self,
+        method: str,
+        messages: list[tuple[str, str]],
+        schema: type[BaseModel],
+        timeout: float | None = None,
+    ) -> tuple[str, int, int]:
+        """One request; ``timeout`` (seconds left of the limit) bounds the HTTP call."""
+        # the request option ends the HTTP call itself where LangChain passes it on
+        # (OpenAI-compatible models take it; other chat models are only waited for)
+        bounded = timeout is not None and hasattr(self.model, "request_timeout")
+        model = self.model.bind(timeout=max(timeout or 0.0, 0.1)) if bounded else self.model
         if method in ("json_schema", "function_calling"):
             runnable = self.model.with_structured_output(schema, method=method, include_raw=True)
             result = runnable.invoke(messages)
@@ -314,12 +428,12 @@ class StructuredClient:
                 text = json.dumps(calls[0].get("args", {})) if calls else ""
             return text, *_usage(raw)
         if method == "json_object":
-            bound = self.model.bind(
+            bound = model.bind(
                 response_format={"type": "json_object", "schema": schema.model_json_schema()}
             )
             message = bound.invoke(messages)
             return _content(message), *_usage(message)
-        message = self.model.invoke(messages)
+        message = model.invoke(messages)
         return _content(message), *_usage(message)
 
     def _exchange(self, prompt: Prompt, method: str, **fields: Any) -> Exchange:

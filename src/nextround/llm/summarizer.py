@@ -171,6 +171,7 @@ class LLMSummarizer:
                 {"themes": "\n".join(lines), "schema": json.dumps(ThemeMerges.model_json_schema())},
                 ThemeMerges,
                 check_ids,
+                question="merge near-duplicate themes",
             )
         except EndpointUnavailable as exc:
             self.client.stats.warnings.append(f"{exc}; offline results are shown")
@@ -180,7 +181,11 @@ class LLMSummarizer:
     def _one(self, draft: ThemeDraft, offline: ThemeText) -> ThemeText:
         try:
             answer = self.client.ask(
-                self.prompt, prompt_values(draft), ThemeWriteup, lambda a: check(a, draft)
+                self.prompt,
+                prompt_values(draft),
+                ThemeWriteup,
+                lambda a: check(a, draft),
+                question=f"theme {draft.id}",
             )
         except EndpointUnavailable as exc:
             message = f"{exc}; offline results are shown"
@@ -207,6 +212,8 @@ class LLMSummarizer:
             "tokens_in": stats.tokens_in,
             "tokens_out": stats.tokens_out,
             "fallbacks": self.fallbacks,
+            "timeouts": stats.timeouts,
+            "not_asked": list(stats.not_asked),
             "warnings": list(stats.warnings),
         }
 
