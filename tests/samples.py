@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import os
+import random
 import sys
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -77,3 +80,40 @@ def batch_command(source: Path, out: Path, home: Path, *options: str) -> list[st
         sys.executable, "-m", "nextround", "batch", str(source),
         "--out", str(out), "--home", str(home), "--json", *options,
     ]  # fmt: skip
+
+
+def raw_email(
+    body: bytes, *, content_type: str = "text/plain; charset=utf-8", cte: str = ""
+) -> bytes:
+    """A message's bytes with the given body, as a mail client saves it."""
+    head = (
+        b"From: Dana Whitfield <dana@acme.example>\nTo: Jordan Ellis <jo@mailbox.example>\n"
+        b"Subject: Your application to Acme\nDate: Wed, 04 Mar 2026 10:12:00 -0800\n"
+        b"MIME-Version: 1.0\nContent-Type: " + content_type.encode() + b"\n"
+    )
+    if cte:
+        head += b"Content-Transfer-Encoding: " + cte.encode() + b"\n"
+    return head + b"\n" + body
+
+
+def multipart_email(parts: list[tuple[str, bytes, str]]) -> bytes:
+    """A multipart/mixed message of (content type, body, transfer encoding) parts."""
+    body = b"".join(
+        b"--zz\nContent-Type: " + ctype.encode() + b"\n"
+        + (b"Content-Transfer-Encoding: " + cte.encode() + b"\n" if cte else b"")
+        + b"\n" + payload + b"\n"
+        for ctype, payload, cte in parts
+    )  # fmt: skip
+    return raw_email(body + b"--zz--\n", content_type="multipart/mixed; boundary=zz")
+
+
+def random_base64(size: int, seed: int = 14) -> bytes:
+    """``size`` random bytes, base64-encoded in lines as a mail client writes them."""
+    return base64.encodebytes(random.Random(seed).randbytes(size))
+
+
+def fifo(path: Path) -> Path:
+    """A named pipe at ``path``: a file that blocks whoever opens it for reading."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    return path

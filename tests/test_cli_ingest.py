@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from nextround.cli import EXIT_OK, EXIT_PARTIAL, app
 
-from samples import email_message, write, write_email
+from samples import email_message, fifo, random_base64, raw_email, write, write_email
 
 runner = CliRunner()
 
@@ -190,3 +190,62 @@ def test_python_dash_m_help_smoke() -> None:
     assert proc.returncode == 0
     for command in ("ingest", "list", "search", "show", "forget", "stats"):
         assert command in proc.stdout
+
+
+def test_ingest_names_hidden_files_and_fifos_and_exits_3(tmp_path: Path) -> None:
+    root = make_inputs(tmp_path / "in")
+    write(root / "..txt", "Hidden note.")
+    pipe = fifo(root / "pipe.txt")
+    code, out, _ = run("ingest", str(root), "--json")
+    assert code == EXIT_PARTIAL
+    data = json.loads(out)
+    assert data["added"] == 2
+    assert data["skipped"] == [
+        {"source": "..txt", "reason": "hidden file (its name starts with '.'); not read"},
+        {"source": "pipe.txt", "reason": "not a regular file (FIFO); not read"},
+    ]
+    code, out, _ = run("ingest", str(pipe), "--json")
+    assert code == EXIT_PARTIAL
+    assert json.loads(out)["skipped"] == [
+        {"source": str(pipe), "reason": "not a regular file (FIFO); not read"}
+    ]
+
+
+def test_ingest_keeps_the_good_lines_of_a_jsonl_with_a_deep_line(tmp_path: Path) -> None:
+    lines = [
+        '{"company": "Acme", "feedback": "More depth on caching."}',
+        "[" * 100_000,
+        '{"company": "Beta", "feedback": "Clearer trade-offs next time."}',
+    ]
+    path = write(tmp_path / "rows.jsonl", "\n".join(lines) + "\n")
+    code, out, err = run("ingest", str(path), "--json")
+    assert (code, err) == (EXIT_PARTIAL, "")
+    data = json.loads(out)
+    assert (data["added"], data["total"]) == (2, 2)
+    assert data["skipped"] == [
+        {"source": "rows.jsonl#2", "reason": "line 2: JSON nested too deeply to read"}
+    ]
+
+
+def test_ingest_of_a_binary_email_part_and_a_long_note(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    write(root / "noise.eml", raw_email(random_base64(200_000), cte="base64"))
+    write(root / "long.txt", "Company: Acme\n\n" + "More unit tests, please.\n" * 4000)
+    code, out, _ = run("ingest", str(root), "--json")
+    assert code == EXIT_PARTIAL
+    data = json.loads(out)
+    assert data["added"] == 1
+    assert data["skipped"] == [
+        {
+            "source": "noise.eml",
+            "reason": "email has no readable text: its text/plain part decoded to binary "
+            "data, not text",
+        }
+    ]
+    assert data["warnings"] == [
+        {
+            "source": "long.txt",
+            "reason": "text is 100,015 characters long; only the first 50,000 were read (the "
+            "rest is not stored or searched)",
+        }
+    ]

@@ -5,16 +5,33 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import mailbox
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 
-from nextround.ingest.discover import Candidate
+from nextround import Settings, Workspace
+from nextround.embed import Embedder, Vectors
+from nextround.errors import InputError
+from nextround.ingest.discover import Candidate, read_regular
 from nextround.ingest.pipeline import Prepared, prepare, read_candidate, read_inputs
 from nextround.ingest.raw import RawItem
-from nextround.models import SkippedInput, Stage
+from nextround.ingest.runner import IngestRunner
+from nextround.limits import MAX_RECORD_CHARS
+from nextround.models import IngestReport, SkippedInput, Stage
 
-from samples import REJECTION, REJECTION_CLEAN, email_message, write, write_email
+from samples import (
+    REJECTION,
+    REJECTION_CLEAN,
+    email_message,
+    fifo,
+    multipart_email,
+    random_base64,
+    raw_email,
+    write,
+    write_email,
+)
 
 MB = 1024 * 1024
 
@@ -383,3 +400,295 @@ def test_odd_inputs_are_landed_or_explained_never_raised(tmp_path: Path, suffix:
                 assert item.reason, item
             else:
                 assert isinstance(prepare(item), Prepared | SkippedInput)
+
+
+# --- Line-level errors in tables: the line is skipped, the file still lands ---------------
+
+
+def test_jsonl_line_errors_skip_the_line_not_the_file(tmp_path: Path) -> None:
+    deep_value = "[" * 900 + "]" * 900  # valid JSON, too deep to read as text
+    lines = [
+        '{"company": "Acme", "feedback": "More depth on caching."}',
+        "[" * 100_000,
+        '{"company": "Beta", "feedback": 1' + "0" * 5000 + "}",
+        '["an", "array"]',
+        '{"company": "Gamma", "feedback": ' + deep_value + "}",
+        "42",
+        '{"company": "Delta", "feedback": "Clearer trade-offs next time."}',
+    ]
+    items = read(write(tmp_path / "rows.jsonl", "\n".join(lines) + "\n"))
+    assert [(i.source, getattr(i, "reason", None)) for i in items] == [
+        ("rows.jsonl#2", "line 2: JSON nested too deeply to read"),
+        (
+            "rows.jsonl#3",
+            "line 3: cannot read this JSON (Exceeds the limit (4300 digits) for integer string "
+            "conversion: value has 5001 digits)",
+        ),
+        ("rows.jsonl#4", "line 4: expected a JSON object, found array"),
+        ("rows.jsonl#5", "line 5: nested too deeply to read"),
+        ("rows.jsonl#6", "line 6: expected a JSON object, found number"),
+        ("rows.jsonl#1", None),
+        ("rows.jsonl#7", None),
+    ]
+    texts = [i.text for i in items if isinstance(i, RawItem)]
+    assert texts == ["More depth on caching.", "Clearer trade-offs next time."]
+
+
+def test_json_file_nested_too_deeply_is_explained(tmp_path: Path) -> None:
+    [skip] = read(write(tmp_path / "deep.json", "[" * 100_000))
+    assert skip == SkippedInput(source="deep.json", reason="JSON nested too deeply to read")
+    [skip] = read(write(tmp_path / "n.json", "3"))
+    assert skip == SkippedInput(
+        source="n.json", reason="expected a JSON array of objects, found number"
+    )
+
+
+def test_csv_unterminated_last_row_is_skipped_with_its_line(tmp_path: Path) -> None:
+    text = 'id,Company,Feedback\n1,Acme,fine\n2,Beta,"multi\nline"\n3,Gamma,"never closed\n'
+    items = read(write(tmp_path / "t.csv", text))
+    assert [(i.source, getattr(i, "reason", None)) for i in items] == [
+        ("t.csv#1", None),
+        ("t.csv#2", None),
+        ("t.csv#3", "malformed CSV at line 5: unexpected end of data"),
+    ]
+
+
+# --- Binary parts, many parts and long texts -------------------------------------------
+
+
+def test_email_whose_text_part_is_random_bytes_is_skipped(tmp_path: Path) -> None:
+    raw = raw_email(random_base64(200_000), cte="base64")
+    assert 270_000 < len(raw) < 271_000
+    [skip] = read(write(tmp_path / "noise.eml", raw))
+    assert skip == SkippedInput(
+        source="noise.eml",
+        reason="email has no readable text: its text/plain part decoded to binary data, not text",
+    )
+
+
+def test_binary_text_part_beside_a_real_one_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    raw = multipart_email(
+        [
+            ("text/plain", b"The take-home lacked tests.", ""),
+            ("text/plain", random_base64(3000), "base64"),
+            ("text/plain", b"We would welcome a new application next year.", ""),
+        ]
+    )
+    [item] = read(write(tmp_path / "mixed.eml", raw))
+    assert isinstance(item, RawItem)
+    assert item.text == (
+        "The take-home lacked tests.\n\nWe would welcome a new application next year."
+    )
+    assert item.warnings == [
+        "1 of its 3 text/plain parts decoded to binary data, not text; not read"
+    ]
+
+
+def test_email_with_many_text_parts_reads_the_first_twenty_and_says_so(tmp_path: Path) -> None:
+    parts = [("text/plain", f"Point {n}: more tests.".encode(), "") for n in range(1, 501)]
+    [item] = read(write(tmp_path / "many.eml", multipart_email(parts)))
+    assert isinstance(item, RawItem)
+    assert item.text == "\n\n".join(f"Point {n}: more tests." for n in range(1, 21))
+    assert item.warnings == ["email has 500 text/plain parts; the first 20 were read, 480 were not"]
+    # a few parts are all read, without a warning
+    [item] = read(write(tmp_path / "three.eml", multipart_email(parts[:3])))
+    assert isinstance(item, RawItem)
+    assert item.text.split("\n\n") == [f"Point {n}: more tests." for n in (1, 2, 3)]
+    assert item.warnings == []
+
+
+def test_a_forward_attached_as_a_message_is_not_joined_to_the_body(tmp_path: Path) -> None:
+    inner = b"From: hr@acme.example\nSubject: Outcome\n\nWe chose another candidate.\n"
+    raw = multipart_email(
+        [
+            ("text/plain", b"Forwarding the outcome, see attached.", ""),
+            ("message/rfc822", inner, ""),
+        ]
+    )
+    [item] = read(write(tmp_path / "fwd.eml", raw))
+    assert isinstance(item, RawItem)
+    assert (item.text, item.warnings) == ("Forwarding the outcome, see attached.", [])
+
+
+def test_long_note_is_read_up_to_the_cap_with_a_warning(tmp_path: Path) -> None:
+    paragraph = "The system design round needed more depth on sharding and caching.\n"
+    body = paragraph * (3_500_000 // len(paragraph))
+    [item] = read(write(tmp_path / "long.txt", body))
+    assert isinstance(item, RawItem)
+    assert len(item.text) == len(paragraph) * (MAX_RECORD_CHARS // len(paragraph)) - 1
+    assert item.text == body[: len(item.text)]
+    assert item.warnings == [
+        f"text is {len(body):,} characters long; only the first 50,000 were read "
+        "(the rest is not stored or searched)"
+    ]
+    [p] = prepared(tmp_path / "long.txt")
+    assert p.record.language == "en"
+    assert p.warnings == item.warnings
+
+
+@pytest.mark.parametrize("shape", ["x", "Acme Dana "])
+def test_huge_note_of_one_token_or_of_names_is_prepared_quickly(tmp_path: Path, shape: str) -> None:
+    path = write(tmp_path / "odd.txt", shape * (3_400_000 // len(shape)))
+    start = time.perf_counter()
+    [p] = prepared(path)
+    assert time.perf_counter() - start < 60
+    assert len(p.record.text) <= MAX_RECORD_CHARS
+    assert p.warnings[0].startswith("text is 3,400,000 characters long; only the first 50,000")
+
+
+def test_huge_csv_cell_is_cut_and_its_row_still_lands(tmp_path: Path) -> None:
+    cell = "Needs deeper SQL. " * 550_000  # 9.9 MB
+    path = write(tmp_path / "big.csv", f'Company,Feedback\nAcme,"{cell}"\nBeta,Short and fine.\n')
+    items = read(path)
+    assert [i.source for i in items] == ["big.csv#1", "big.csv#2"]
+    first, second = items
+    assert isinstance(first, RawItem) and isinstance(second, RawItem)
+    assert (first.company, len(first.text)) == ("Acme", 49_998)  # cut at a space
+    assert first.text == cell[:49_998] and first.text.endswith("Needs deeper")
+    assert first.warnings == [
+        "text is 9,899,999 characters long; only the first 50,000 were read "
+        "(the rest is not stored or searched)"
+    ]
+    assert (second.company, second.text, second.warnings) == ("Beta", "Short and fine.", [])
+
+
+# --- Files that are not read are named, and FIFOs never opened ----------------------------
+
+
+def test_hidden_files_and_fifos_are_reported_never_opened(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    write(root / "good.txt", "Good feedback about testing.")
+    write(root / "..txt", "A note nobody sees.")
+    write(root / ".drafts" / "note.txt", "Draft.")
+    fifo(root / "pipe.txt")
+    fifo(root / "sub" / "pipe.eml")
+    items = list(read_inputs([root], max_bytes=MB))
+    assert [(i.source, getattr(i, "reason", None)) for i in items] == [
+        ("..txt", "hidden file (its name starts with '.'); not read"),
+        (".drafts", "hidden directory (its name starts with '.'); not searched"),
+        ("good.txt", None),
+        ("pipe.txt", "not a regular file (FIFO); not read"),
+        ("sub/pipe.eml", "not a regular file (FIFO); not read"),
+    ]
+    # named directly, or matched by a pattern: reported as what it is, once
+    given = [str(root / "pipe.txt"), str(root / "*.txt"), str(root / "..txt")]
+    items = list(read_inputs(given, max_bytes=MB))
+    assert [(i.source, getattr(i, "reason", None)) for i in items] == [
+        (str(root / "pipe.txt"), "not a regular file (FIFO); not read"),
+        ("good.txt", None),
+        ("pipe.txt", "not a regular file (FIFO); not read"),
+        ("..txt", None),
+    ]
+
+
+# --- mbox: a "From " line in a body stays in the body -------------------------------------
+
+
+def test_mbox_keeps_unescaped_from_lines_in_the_body(tmp_path: Path) -> None:
+    box = (
+        b"From dana@acme.example Wed Mar  4 10:12:00 2026\n"
+        b"From: Dana Whitfield <dana@acme.example>\nSubject: Your onsite\n\n"
+        b"The panel liked your API design.\n\n"
+        b"From what I heard, the SQL round was the gap.\n"
+        b"From here on, practise joins.\n\n"
+        b"From the hiring manager\nNote: apply again in spring.\n\n"
+        b"From - Thu Mar  5 09:00:00 2026\n"
+        b"From: hr@beta.example\nSubject: Outcome\n\nWe chose another candidate.\n\n"
+        b"From hr@gamma.example\nSubject: Update\n\nNot this time, sorry.\n"
+    )
+    items = read(write(tmp_path / "in.mbox", box))
+    assert [i.source for i in items] == ["in.mbox#1", "in.mbox#2", "in.mbox#3"]
+    assert all(isinstance(i, RawItem) for i in items)
+    assert [i.text for i in items if isinstance(i, RawItem)] == [
+        "The panel liked your API design.\n\n"
+        "From what I heard, the SQL round was the gap.\n"
+        "From here on, practise joins.\n\n"
+        "From the hiring manager\nNote: apply again in spring.",
+        "We chose another candidate.",
+        "Not this time, sorry.",
+    ]
+
+
+# --- The manifest records the bytes that were parsed -------------------------------------
+
+
+def test_file_edited_while_ingest_runs_is_recorded_as_read(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    root = tmp_path / "in"
+    first = write(root / "a.txt", "Company: Acme\n\nThe take-home lacked tests.")
+    note = write(root / "b.txt", "Company: Beta\n\nOld words: the SQL round was weak.")
+    old = note.read_bytes()
+    new = b"Company: Beta\n\nNew words: the system design round was weak."
+
+    def edit_before_b_is_read(done: int, total: int, source: str) -> None:
+        if source == "b.txt" and note.read_bytes() == old:
+            note.write_bytes(new)  # after ingest looked the file up, before it reads it
+
+    report = workspace.ingest([root], progress=edit_before_b_is_read)
+    assert (report.added, report.unchanged, report.skipped) == (2, 0, [])
+    by_source = {r.source: r for r in workspace.store.records()}
+    new_id = by_source["b.txt"].id
+    assert by_source["b.txt"].clean_text == "New words: the system design round was weak."
+    # the old words, back in the file, are read: the manifest held the new bytes' hash
+    note.write_bytes(old)
+    report = workspace.ingest([root])
+    [old_record] = [r for r in workspace.store.records() if r.source == "b.txt"]
+    assert old_record.clean_text == "Old words: the SQL round was weak."
+    assert (report.added, report.unchanged) == (1, 1)
+    assert (report.added_ids, report.removed_ids) == ([old_record.id], [new_id])
+    # and unchanged from then on
+    report = workspace.ingest([root, first])
+    assert (report.added, report.unchanged, report.removed_ids) == (0, 2, [])
+
+
+def test_reading_checks_what_the_file_is_when_it_is_opened(tmp_path: Path) -> None:
+    # a file swapped for a FIFO, or grown, after it was found: never a hang, never too much
+    with pytest.raises(InputError) as raised:
+        read_regular(fifo(tmp_path / "late.txt"), MB)
+    assert raised.value.reason == "not a regular file (FIFO); not read"
+    with pytest.raises(InputError) as raised:
+        read_regular(write(tmp_path / "grown.txt", "x" * (MB + 1)), MB)
+    assert raised.value.reason == (
+        "file grew past the 1 MB limit while it was read (raise it with --max-file-mb or "
+        "max_file_mb in the config file)"
+    )
+    assert read_regular(write(tmp_path / "ok.txt", "x" * MB), MB) == b"x" * MB
+
+
+# --- Two ingests sharing a store each count what they stored ------------------------------
+
+
+class _MeanwhileEmbedder:
+    """The real model; before its first call returns, ``meanwhile`` runs (another ingest)."""
+
+    def __init__(self, inner: Embedder, meanwhile: Callable[[], None]) -> None:
+        self.inner, self.meanwhile = inner, meanwhile
+        self.name, self.dim, self.remote = inner.name, inner.dim, inner.remote
+        self.calls = 0
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        self.calls += 1
+        if self.calls == 1:
+            self.meanwhile()
+        return self.inner.embed(texts)
+
+
+def test_two_ingests_of_the_same_files_into_one_store_add_them_once(
+    tmp_path: Path, workspace: Workspace, settings: Settings, embedder: Embedder
+) -> None:
+    root = tmp_path / "in"
+    write(root / "a.txt", "Company: Acme\n\nThe take-home lacked tests.")
+    write(root / "b.txt", "Company: Beta\n\nThe SQL round was weak on joins.")
+    other: list[IngestReport] = []
+
+    def other_ingest() -> None:
+        other.append(Workspace(settings, embedder=embedder).ingest([root]))
+
+    # the other ingest stores both records after this one found them missing
+    racing = _MeanwhileEmbedder(embedder, other_ingest)
+    mine = IngestRunner(workspace.store, racing, max_bytes=MB).run([root])
+    [theirs] = other
+    assert (theirs.added, theirs.unchanged, len(theirs.added_ids)) == (2, 0, 2)
+    assert (mine.added, mine.unchanged, mine.added_ids) == (0, 2, [])
+    assert (mine.total, workspace.store.count()) == (2, 2)

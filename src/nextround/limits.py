@@ -1,4 +1,9 @@
-"""Process-wide bounds on calls to a model.
+"""Process-wide bounds: how much of one input is read, and calls to a model.
+
+Feedback is a few paragraphs; an input far longer than that (a whole book
+pasted into a note, a log dumped into a CSV cell) is read up to
+:data:`MAX_RECORD_CHARS`, with a warning, so one input cannot take the memory
+or the hours that reading, redacting and embedding all of it would.
 
 Batch workers, notebook threads and the theme writer's thread pool all go
 through one gate per model, and share one rate limiter per LLM endpoint, so N
@@ -14,6 +19,18 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from nextround.embed import Embedder, Vectors
+
+#: Characters of one record's text that are read, stored and embedded (about 8,000
+#: words, twenty pages); the rest is not read, and a warning says so.
+MAX_RECORD_CHARS = 50_000
+
+#: Characters of a long record the metadata readers look at: its opening and its
+#: closing lines (a signature), where a company, role or interviewer is named.
+METADATA_HEAD_CHARS = 4_000
+METADATA_TAIL_CHARS = 1_500
+
+#: Inline text parts of one e-mail that are read (a message split around images).
+MAX_TEXT_PARTS = 20
 
 
 class Gate(threading.BoundedSemaphore):

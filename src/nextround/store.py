@@ -260,21 +260,33 @@ class FeedbackStore:
     def count(self) -> int:
         return int(self._collection.count())
 
-    def add(self, records: Sequence[FeedbackRecord], vectors: Vectors) -> None:
-        """Store records with their precomputed vectors, in batches Chroma accepts."""
+    def add(self, records: Sequence[FeedbackRecord], vectors: Vectors) -> list[str]:
+        """Store records with their precomputed vectors, in batches Chroma accepts.
+
+        A record whose id is already stored (another process sharing the store
+        wrote it since it was looked up) is left as it is. Returns the ids this
+        call stored.
+        """
         if len(records) != len(vectors):
             raise ValueError("one vector per record")
+        added: list[str] = []
         for start in range(0, len(records), self.max_batch):
             chunk = records[start : start + self.max_batch]
+            present = self.existing(r.id for r in chunk)
+            todo = [i for i, r in enumerate(chunk) if r.id not in present]
+            if not todo:
+                continue
             try:
                 self._collection.add(
-                    ids=[r.id for r in chunk],
-                    documents=[r.clean_text for r in chunk],
-                    metadatas=[record_to_metadata(r) for r in chunk],
-                    embeddings=np.asarray(vectors[start : start + self.max_batch]),
+                    ids=[chunk[i].id for i in todo],
+                    documents=[chunk[i].clean_text for i in todo],
+                    metadatas=[record_to_metadata(chunk[i]) for i in todo],
+                    embeddings=np.asarray(vectors[start : start + self.max_batch])[todo],
                 )
             except Exception as exc:
                 raise StoreError(f"cannot write to the store: {exc}") from exc
+            added.extend(chunk[i].id for i in todo)
+        return added
 
     def existing(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Metadata of the records among ``ids`` that are stored."""

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from nextround.errors import InputError
 from nextround.models import SkippedInput
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".eml", ".mbox", ".csv", ".tsv", ".jsonl", ".json")
@@ -24,6 +26,33 @@ class Candidate:
 
     path: Path
     source: str
+
+
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "FIFO"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+)
+
+
+def _kind(mode: int) -> str:
+    """What a non-regular file is, in words: "FIFO", "socket", ..."""
+    return next((name for test, name in _FILE_KINDS if test(mode)), "special file")
+
+
+def not_regular(path: Path) -> str | None:
+    """Why ``path`` (followed through symlinks) is not a regular file to read, or None.
+
+    Only ``stat`` is used: a FIFO is never opened, as opening one waits for a writer.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # missing or unreadable: reported where it is read
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return f"not a regular file ({_kind(mode)}); not read"
 
 
 def _has_magic(text: str) -> bool:
@@ -68,10 +97,15 @@ def _walk(root: Path) -> Iterator[Candidate | SkippedInput]:
             continue
         subdirs: list[Path] = []
         for entry in entries:
-            if entry.name.startswith("."):
-                continue  # .git, .DS_Store, editor swap files: never feedback
             path = Path(entry.path)
             source = _relative(path, root)
+            if entry.name.startswith("."):
+                # .git, .DS_Store, editor swap files: not read, but named
+                what = "directory (its name starts with '.'); not searched"
+                if not entry.is_dir():
+                    what = "file (its name starts with '.'); not read"
+                yield SkippedInput(source=source, reason=f"hidden {what}")
+                continue
             if entry.is_symlink():
                 try:
                     target = path.resolve(strict=True)
@@ -90,16 +124,18 @@ def _walk(root: Path) -> Iterator[Candidate | SkippedInput]:
             elif path.is_file():
                 yield Candidate(path=path, source=source)
             else:
-                yield SkippedInput(source=source, reason="not a regular file")
+                reason = not_regular(path) or "not a regular file; not read"
+                yield SkippedInput(source=source, reason=reason)
         stack.extend(reversed(subdirs))
 
 
 def discover(inputs: Sequence[str | Path]) -> Iterator[Candidate | SkippedInput]:
     """Expand ``inputs`` (files, directories, globs) into files to read.
 
-    A path given twice, or reached twice, is read once.
+    A path given twice, or reached twice, is read once, and reported once.
     """
     seen: set[Path] = set()
+    reported: set[tuple[str, str]] = set()
     for raw in inputs:
         text = str(raw)
         path = Path(text).expanduser()
@@ -115,6 +151,9 @@ def discover(inputs: Sequence[str | Path]) -> Iterator[Candidate | SkippedInput]
                 continue
             base = _glob_base(text)
             found = _expand_matches(matches, base)
+        elif reason := not_regular(path):
+            yield SkippedInput(source=text, reason=reason)
+            continue
         elif path.is_symlink():
             yield SkippedInput(source=text, reason="broken symlink")
             continue
@@ -127,6 +166,10 @@ def discover(inputs: Sequence[str | Path]) -> Iterator[Candidate | SkippedInput]
                 if key in seen:
                     continue
                 seen.add(key)
+            else:
+                if (item.source, item.reason) in reported:
+                    continue
+                reported.add((item.source, item.reason))
             yield item
 
 
@@ -141,6 +184,9 @@ def _expand_matches(matches: list[str], base: Path) -> Iterator[Candidate | Skip
                     yield item
         elif path.is_file():
             yield Candidate(path=path, source=_relative(path, base))
+        else:
+            reason = not_regular(path) or "broken symlink"
+            yield SkippedInput(source=_relative(path, base), reason=reason)
 
 
 def precheck(candidate: Candidate, max_bytes: int) -> str | None:
@@ -163,3 +209,30 @@ def precheck(candidate: Candidate, max_bytes: int) -> str | None:
     if not os.access(candidate.path, os.R_OK):
         return "permission denied"
     return None
+
+
+def read_regular(path: Path, max_bytes: int) -> bytes:
+    """The bytes of the regular file at ``path``, read once.
+
+    The file is opened without blocking and checked to be a regular file before
+    anything is read, so a FIFO put in its place since it was found cannot hang
+    the ingest. Raises :class:`InputError` when it is not a regular file or has
+    grown past ``max_bytes``, and ``OSError`` when it cannot be read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(f"not a regular file ({_kind(mode)}); not read")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(max_bytes + 1)
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:
+        raise InputError(
+            f"file grew past the {max_bytes / 1_048_576:g} MB limit while it was read "
+            "(raise it with --max-file-mb or max_file_mb in the config file)"
+        )
+    return data

@@ -37,11 +37,23 @@ class FileOutcome:
 
 
 def file_key(path: Path, source: str, options: str) -> str:
-    """A key that changes when the file's bytes, its source name or the options change."""
+    """A key that changes when the file's bytes, its source name or the options change.
+
+    Read in blocks, to recognise an unchanged file without holding it in memory.
+    """
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
+    return _finish_key(digest, source, options)
+
+
+def bytes_key(data: bytes, source: str, options: str) -> str:
+    """:func:`file_key` of bytes already read: the key of exactly what was parsed."""
+    return _finish_key(hashlib.sha256(data), source, options)
+
+
+def _finish_key(digest: hashlib._Hash, source: str, options: str) -> str:
     digest.update(b"\x00" + source.encode("utf-8") + b"\x00" + options.encode("utf-8"))
     return digest.hexdigest()
 

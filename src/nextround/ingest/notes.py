@@ -82,9 +82,13 @@ def _header_lines(text: str) -> tuple[dict[str, object], str]:
     return found, "\n".join(lines[index:])
 
 
-def read_note(path: Path, source: str) -> Iterator[RawItem]:
-    """One :class:`RawItem` for a note file."""
-    text = decode_text(path.read_bytes()).replace("\r\n", "\n").replace("\r", "\n")
+def read_note(path: Path, source: str, *, data: bytes | None = None) -> Iterator[RawItem]:
+    """One :class:`RawItem` for a note file (``data``: its bytes, when already read)."""
+    text = (
+        decode_text(path.read_bytes() if data is None else data)
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+    )
     if not text.strip():
         raise InputError("empty file (only whitespace)")
     meta, body, warning = _front_matter(text)

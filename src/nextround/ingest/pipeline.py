@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.utils import parseaddr
 from functools import cache
 from pathlib import Path
 
 from nextround.errors import InputError
 from nextround.ingest.clean import Cleaned, clean_text, dedup_key
-from nextround.ingest.discover import Candidate, discover, precheck
+from nextround.ingest.discover import Candidate, discover, precheck, read_regular
 from nextround.ingest.emails import read_eml, read_mbox
 from nextround.ingest.fields import parse_date
 from nextround.ingest.injection import looks_like_injection
@@ -35,25 +35,26 @@ from nextround.ingest.metadata import (
     stage_from_text,
 )
 from nextround.ingest.notes import read_note
-from nextround.ingest.raw import RawItem
+from nextround.ingest.raw import RawItem, cut_text
 from nextround.ingest.redact import find_names, redact
 from nextround.ingest.spans import RuleReading
 from nextround.ingest.tables import read_csv, read_json, read_jsonl
 from nextround.learn.fields import FieldReader
+from nextround.limits import METADATA_HEAD_CHARS, METADATA_TAIL_CHARS
 from nextround.models import FeedbackRecord, SkippedInput, Stage
 
-Reader = Callable[[Path, str], Iterator[RawItem | SkippedInput]]
+Reader = Callable[[Path, str, bytes], Iterator[RawItem | SkippedInput]]
 
 
 def _reader(suffix: str, column_map: Mapping[str, str] | None) -> Reader:
     if suffix in (".txt", ".md"):
-        return read_note  # type: ignore[return-value]
+        return lambda path, source, data: read_note(path, source, data=data)
     if suffix == ".eml":
-        return read_eml  # type: ignore[return-value]
+        return lambda path, source, data: read_eml(path, source, data=data)
     if suffix == ".mbox":
-        return read_mbox
+        return lambda path, source, data: read_mbox(path, source, data=data)
     table = {".csv": read_csv, ".tsv": read_csv, ".jsonl": read_jsonl, ".json": read_json}[suffix]
-    return lambda path, source: table(path, source, column_map)
+    return lambda path, source, data: table(path, source, column_map, data=data)
 
 
 def read_inputs(
@@ -70,25 +71,53 @@ def read_inputs(
             yield from read_candidate(found, max_bytes, column_map)
 
 
-def read_candidate(
-    candidate: Candidate, max_bytes: int, column_map: Mapping[str, str] | None
-) -> Iterator[RawItem | SkippedInput]:
+def load(candidate: Candidate, max_bytes: int) -> bytes | SkippedInput:
+    """The file's bytes, read once, or why it is not read.
+
+    Everything ingest knows of a file comes from these bytes: what is parsed and
+    the hash the manifest records, even when the file changes meanwhile.
+    """
     reason = precheck(candidate, max_bytes)
     if reason:
-        yield SkippedInput(source=candidate.source, reason=reason)
-        return
+        return SkippedInput(source=candidate.source, reason=reason)
+    try:
+        return read_regular(candidate.path, max_bytes)
+    except InputError as exc:
+        return SkippedInput(source=candidate.source, reason=exc.reason)
+    except OSError as exc:
+        return SkippedInput(
+            source=candidate.source, reason=f"cannot read file: {exc.strerror or exc}"
+        )
+
+
+def read_candidate(
+    candidate: Candidate,
+    max_bytes: int,
+    column_map: Mapping[str, str] | None,
+    data: bytes | None = None,
+) -> Iterator[RawItem | SkippedInput]:
+    """The items of one file; ``data`` is its bytes when already read (:func:`load`).
+
+    Each item's text is read up to :data:`~nextround.limits.MAX_RECORD_CHARS`.
+    """
+    if data is None:
+        loaded = load(candidate, max_bytes)
+        if isinstance(loaded, SkippedInput):
+            yield loaded
+            return
+        data = loaded
     reader = _reader(candidate.path.suffix.lower(), column_map)
     produced = 0
     try:
-        for item in reader(candidate.path, candidate.source):
+        for item in reader(candidate.path, candidate.source, data):
             produced += 1
+            if isinstance(item, RawItem):
+                item.cap()
             yield item
     except InputError as exc:
         yield SkippedInput(source=candidate.source, reason=exc.reason)
-    except OSError as exc:
-        yield SkippedInput(
-            source=candidate.source, reason=f"cannot read file: {exc.strerror or exc}"
-        )
+    except RecursionError:
+        yield SkippedInput(source=candidate.source, reason="cannot parse file: nested too deeply")
     except Exception as exc:  # one unreadable file must not end the batch
         yield SkippedInput(
             source=candidate.source, reason=f"cannot parse file: {type(exc).__name__}: {exc}"
@@ -225,14 +254,17 @@ def finish(opened: Opened, candidate_name: str = "") -> Prepared:
     """Read the metadata of a cleaned item, redact it and make its record."""
     item, text, quoted_hashes = opened.item, opened.text, opened.quoted_hashes
     subject = item.subject
-    rules, rule_stage = read_by_rules(item, text)
-    learned = field_reader().read(item, text, rules, rule_stage)
+    # A long record's metadata is read from its opening and closing lines only.
+    view = metadata_view(text)
+    seen = replace(item, text=metadata_view(item.text), body=metadata_view(item.body))
+    rules, rule_stage = read_by_rules(seen, view)
+    learned = field_reader().read(seen, view, rules, rule_stage)
     company = item.company or learned.company
     stage = Stage(item.stage) if item.stage else learned.stage
     interviewer = clean_person(item.interviewer or learned.interviewer)
-    date = item.date or date_from_text(item.text, item.hint)
+    date = item.date or date_from_text(seen.text, item.hint)
     if date is None and item.kind == "note":
-        date = date_from_headline(text)
+        date = date_from_headline(view)
     names = [*item.names, interviewer, candidate_name]
     redaction = redact(text, known_names=[n for n in names if n])
     digest = content_hash(text)
@@ -247,13 +279,14 @@ def finish(opened: Opened, candidate_name: str = "") -> Prepared:
         stage=stage,
         date=date,
         interviewer=interviewer,
-        language=detect_language(text),
+        language=detect_language(language_sample(text)),
         content_hash=digest,
         subject=subject,
         sender=item.sender,
         message_id=item.message_id,
         format=item.kind,
-        injection_suspected=looks_like_injection(item.text),
+        # the headers too: the From display name and the Subject are written by the sender
+        injection_suspected=looks_like_injection("\n".join((item.text, item.subject, item.sender))),
         unsure=() if item.stage else learned.unsure,
     )
     given = ("company", "role", "interviewer", "stage")
@@ -265,3 +298,25 @@ def finish(opened: Opened, candidate_name: str = "") -> Prepared:
         explicit=frozenset(f for f in given if getattr(item, f)),
         sure=dict(learned.confidence),
     )
+
+
+#: Characters of a record's text its language is told from.
+LANGUAGE_SAMPLE_CHARS = 20_000
+_LONG_TOKEN = re.compile(r"\S{64,}")
+
+
+def metadata_view(text: str) -> str:
+    """What the metadata readers see of a record: all of it, or of a long one its
+    opening and closing lines, where a company, role or interviewer is named."""
+    if len(text) <= METADATA_HEAD_CHARS + METADATA_TAIL_CHARS:
+        return text
+    head = cut_text(text, METADATA_HEAD_CHARS)
+    tail = text[-METADATA_TAIL_CHARS:]
+    tail = tail.split("\n", 1)[1] if "\n" in tail else tail
+    return f"{head}\n\n{tail}"
+
+
+def language_sample(text: str) -> str:
+    """The opening of ``text`` without runs of 64 or more non-space characters
+    (no language's words: encoded data, long links), for language detection."""
+    return _LONG_TOKEN.sub(" ", text[:LANGUAGE_SAMPLE_CHARS])

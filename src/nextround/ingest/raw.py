@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from nextround.limits import MAX_RECORD_CHARS
+
 
 @dataclass
 class RawItem:
@@ -37,3 +39,27 @@ class RawItem:
     def __post_init__(self) -> None:
         if not self.body:
             self.body = self.text
+
+    def cap(self, limit: int = MAX_RECORD_CHARS) -> None:
+        """Keep the first ``limit`` characters of the text, with a warning when cut."""
+        if len(self.body) <= limit and len(self.text) <= limit:
+            return
+        length = max(len(self.body), len(self.text))
+        self.body = cut_text(self.body, limit)
+        self.text = cut_text(self.text, limit)
+        self.warnings.append(
+            f"text is {length:,} characters long; only the first {limit:,} were read "
+            "(the rest is not stored or searched)"
+        )
+
+
+def cut_text(text: str, limit: int) -> str:
+    """``text`` up to ``limit`` characters, ending at a line or word break when one is near."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    for brk in ("\n", " "):
+        at = head.rfind(brk)
+        if at >= limit * 0.9:
+            return head[:at].rstrip()
+    return head

@@ -15,10 +15,17 @@ from typing import Protocol
 
 from nextround.corrections import Corrections
 from nextround.embed import Vectors
-from nextround.ingest.discover import Candidate, discover
-from nextround.ingest.manifest import FileOutcome, Manifest, file_key
+from nextround.ingest.discover import Candidate, discover, precheck
+from nextround.ingest.manifest import FileOutcome, Manifest, bytes_key, file_key
 from nextround.ingest.metadata import company_in, known_person_in, screened_out
-from nextround.ingest.pipeline import Opened, Prepared, finish, open_item, read_candidate
+from nextround.ingest.pipeline import (
+    Opened,
+    Prepared,
+    finish,
+    load,
+    open_item,
+    read_candidate,
+)
 from nextround.ingest.triage import Triage, Verdict
 from nextround.ingest.vectors import record_vectors
 from nextround.models import (
@@ -47,7 +54,7 @@ class RecordStore(Protocol):
 
     def existing(self, ids: Sequence[str]) -> dict[str, dict[str, object]]: ...
     def by_content_hash(self, hashes: Sequence[str]) -> dict[str, list[tuple[str, str]]]: ...
-    def add(self, records: Sequence[FeedbackRecord], vectors: Vectors) -> None: ...
+    def add(self, records: Sequence[FeedbackRecord], vectors: Vectors) -> list[str]: ...
     def delete(self, ids: Sequence[str]) -> None: ...
     def known(self) -> tuple[set[str], set[str]]: ...
     def count(self) -> int: ...
@@ -108,9 +115,15 @@ class IngestRunner:
             if key in replayable:
                 self._replay(replayable[key])
                 continue
+            # The bytes are read once: what is parsed is what the manifest's key
+            # is the hash of, even when the file changed since it was looked up.
+            data = load(candidate, self.max_bytes)
+            key = ""
+            if self.manifest is not None and isinstance(data, bytes):
+                key = bytes_key(data, candidate.source, self.options)
             outcome = self._outcomes.setdefault(key or candidate.source, FileOutcome())
             self._sources[key or candidate.source] = candidate.source
-            for prepared in self._prepare_file(candidate, outcome):
+            for prepared in self._prepare_file(candidate, data, outcome):
                 prepared.origin = key or candidate.source
                 (quoting if prepared.quoted_hashes else pending).append(prepared)
                 if len(pending) >= CHUNK:
@@ -145,7 +158,8 @@ class IngestRunner:
             self.report.removed_ids.extend(stale)
 
     def _key(self, candidate: Candidate) -> str:
-        if self.manifest is None:
+        """The manifest key of the file as it is now ("" for one that will not be read)."""
+        if self.manifest is None or precheck(candidate, self.max_bytes):
             return ""
         try:
             return file_key(candidate.path, candidate.source, self.options)
@@ -181,11 +195,16 @@ class IngestRunner:
             SetAsideInput(source=s, kind=k, reason=r) for s, k, r in outcome.set_aside
         )
 
-    def _prepare_file(self, candidate: Candidate, outcome: FileOutcome) -> list[Prepared | Opened]:
-        """The file's items, decided (:class:`Prepared`) or left to the full model
-        (:class:`Opened`); what the quick model sets aside is reported here."""
+    def _prepare_file(
+        self, candidate: Candidate, data: bytes | SkippedInput, outcome: FileOutcome
+    ) -> list[Prepared | Opened]:
+        """The items of the file's ``data``, decided (:class:`Prepared`) or left to the
+        full model (:class:`Opened`); what the quick model sets aside is reported here."""
+        if isinstance(data, SkippedInput):
+            self._skip(data, outcome)
+            return []
         out: list[Prepared | Opened] = []
-        for item in read_candidate(candidate, self.max_bytes, self.column_map):
+        for item in read_candidate(candidate, self.max_bytes, self.column_map, data):
             if isinstance(item, SkippedInput):
                 self._skip(item, outcome)
                 continue
@@ -335,9 +354,12 @@ class IngestRunner:
             vectors = self.embedder.embed([r.redacted_text for r in records])
         else:
             vectors = record_vectors(records, self.embedder.embed)
-        self.store.add(records, vectors)
-        report.added += len(records)
-        report.added_ids.extend(r.id for r in records)
+        # What this process stored: another one sharing the store may have
+        # written some of the same records meanwhile; those count as unchanged.
+        added = set(self.store.add(records, vectors))
+        report.added += len(added)
+        report.added_ids.extend(r.id for r in records if r.id in added)
+        report.unchanged += len(records) - len(added)
         for prepared in new:
             self._outcomes[prepared.origin].stored.append(
                 (prepared.record.source, prepared.record.id)

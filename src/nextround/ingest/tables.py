@@ -28,6 +28,7 @@ from nextround.ingest.fields import (
 )
 from nextround.ingest.metadata import stage_from_text
 from nextround.ingest.raw import RawItem
+from nextround.limits import MAX_RECORD_CHARS
 from nextround.models import SkippedInput, Stage
 
 csv.field_size_limit(16 * 1024 * 1024)
@@ -94,6 +95,25 @@ def _item(
     return item
 
 
+def _guarded_item(
+    source: str, where: str, values: Mapping[str, object], dayfirst: bool
+) -> RawItem | SkippedInput:
+    """:func:`_item`, or the row skipped with its reason: one odd row never costs the file."""
+    try:
+        return _item(source, values, dayfirst)
+    except RecursionError:
+        return SkippedInput(source=source, reason=f"{where}: nested too deeply to read")
+    except Exception as exc:
+        return SkippedInput(
+            source=source, reason=f"{where}: cannot read this row ({type(exc).__name__}: {exc})"
+        )
+
+
+def _typing_cells(rows: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Rows for typing columns by their cells, each cell cut to the length a record reads."""
+    return [[cell[: MAX_RECORD_CHARS + 1] for cell in row] for row in rows]
+
+
 def _row_id(raw_id: object, number: int) -> str:
     text = text_value(raw_id)
     return re.sub(r"\s+", "_", text) if text else str(number)
@@ -108,10 +128,14 @@ def _sniff_delimiter(sample: str) -> str:
 
 
 def read_csv(
-    path: Path, source: str, column_map: Mapping[str, str] | None = None
+    path: Path,
+    source: str,
+    column_map: Mapping[str, str] | None = None,
+    *,
+    data: bytes | None = None,
 ) -> Iterator[RawItem | SkippedInput]:
     """Items from a CSV (or tab-separated) export with a header row."""
-    text = decode_text(path.read_bytes())
+    text = decode_text(path.read_bytes() if data is None else data)
     if not text.strip():
         raise InputError("empty file (only whitespace)")
     delimiter = _sniff_delimiter(text[:8192])
@@ -134,7 +158,7 @@ def read_csv(
         if any(cell.strip() for cell in row):  # else a blank line
             rows.append((len(rows) + 1, line, row))
     good = [r for _, _, r in rows if isinstance(r, list) and len(r) == len(headers)]
-    columns = match_columns(headers, column_map, good)
+    columns = match_columns(headers, column_map, _typing_cells(good))
     dayfirst = "date" in columns and dayfirst_column([r[columns["date"]] for r in good])
     for number, line, cells in rows:
         if isinstance(cells, str):
@@ -152,30 +176,67 @@ def read_csv(
                 f"found {len(row)}",
             )
             continue
-        yield _item(item_source, {f: row[i] for f, i in columns.items()}, dayfirst)
+        values = {f: row[i] for f, i in columns.items()}
+        yield _guarded_item(item_source, f"row {number} (line {line})", values, dayfirst)
 
 
 def _objects(
-    objects: Sequence[tuple[int, object]], source: str, column_map: Mapping[str, str] | None
+    objects: Sequence[tuple[int, object]],
+    source: str,
+    column_map: Mapping[str, str] | None,
+    unit: str = "item",
 ) -> Iterator[RawItem | SkippedInput]:
-    """Items from numbered JSON values; the objects' keys are matched like columns."""
+    """Items from numbered JSON values; the objects' keys are matched like columns.
+
+    ``unit`` names what the numbers count in messages: a JSON array's "item", a
+    JSON Lines file's "line". A value that is not an object, or an object whose
+    values cannot be read, is skipped with its reason; the others still land.
+    """
     keys: dict[str, None] = {}
     for _, obj in objects:
         if isinstance(obj, dict):
             keys.update(dict.fromkeys(str(k) for k in obj))
     headers = list(keys)
-    rows = [[text_value(o.get(k)) for k in headers] for _, o in objects if isinstance(o, dict)]
-    columns = _object_columns(headers, rows, column_map) if rows else {}
-    dayfirst = "date" in columns and dayfirst_column([r[columns["date"]] for r in rows])
+    readable: list[tuple[int, dict[str, object]]] = []
+    rows: list[list[str]] = []
     for number, obj in objects:
+        where = f"{unit} {number}"
         if not isinstance(obj, dict):
             yield SkippedInput(
                 source=f"{source}#{number}",
-                reason=f"item {number}: expected a JSON object, found {type(obj).__name__}",
+                reason=f"{where}: expected a JSON object, found {_json_type(obj)}",
             )
             continue
+        try:
+            rows.append([text_value(obj.get(k)) for k in headers])
+        except RecursionError:
+            yield SkippedInput(
+                source=f"{source}#{number}", reason=f"{where}: nested too deeply to read"
+            )
+            continue
+        readable.append((number, obj))
+    columns = _object_columns(headers, _typing_cells(rows), column_map) if rows else {}
+    dayfirst = "date" in columns and dayfirst_column([r[columns["date"]] for r in rows])
+    for number, obj in readable:
         values = {f: obj.get(headers[i]) for f, i in columns.items()}
-        yield _item(f"{source}#{_row_id(values.get('id'), number)}", values, dayfirst)
+        try:
+            row_id = _row_id(values.get("id"), number)
+        except Exception:  # an id no string can be made of: the row number
+            row_id = str(number)
+        yield _guarded_item(f"{source}#{row_id}", f"{unit} {number}", values, dayfirst)
+
+
+def _json_problem(exc: ValueError) -> str:
+    """The parser's complaint without advice meant for programmers."""
+    return str(exc).split("; use ", 1)[0]
+
+
+def _json_type(value: object) -> str:
+    """A JSON value's type in JSON's words: "array", "string", "number", ..."""
+    if value is None:
+        return "null"
+    names = {bool: "boolean", int: "number", float: "number", str: "string", list: "array"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _object_columns(
@@ -188,10 +249,14 @@ def _object_columns(
 
 
 def read_jsonl(
-    path: Path, source: str, column_map: Mapping[str, str] | None = None
+    path: Path,
+    source: str,
+    column_map: Mapping[str, str] | None = None,
+    *,
+    data: bytes | None = None,
 ) -> Iterator[RawItem | SkippedInput]:
     """Items from a JSON Lines file: one object per line."""
-    text = decode_text(path.read_bytes())
+    text = decode_text(path.read_bytes() if data is None else data)
     if not text.strip():
         raise InputError("empty file (only whitespace)")
     objects: list[tuple[int, object]] = []
@@ -201,33 +266,45 @@ def read_jsonl(
         try:
             objects.append((number, json.loads(line)))
         except json.JSONDecodeError as exc:
-            yield SkippedInput(
-                source=f"{source}#{number}",
-                reason=f"line {number}: invalid JSON ({exc.msg} at column {exc.colno})",
-            )
-    yield from _objects(objects, source, column_map)
+            reason = f"line {number}: invalid JSON ({exc.msg} at column {exc.colno})"
+            yield SkippedInput(source=f"{source}#{number}", reason=reason)
+        except RecursionError:
+            reason = f"line {number}: JSON nested too deeply to read"
+            yield SkippedInput(source=f"{source}#{number}", reason=reason)
+        except ValueError as exc:  # e.g. a number too long to convert
+            reason = f"line {number}: cannot read this JSON ({_json_problem(exc)})"
+            yield SkippedInput(source=f"{source}#{number}", reason=reason)
+    yield from _objects(objects, source, column_map, unit="line")
 
 
 def read_json(
-    path: Path, source: str, column_map: Mapping[str, str] | None = None
+    path: Path,
+    source: str,
+    column_map: Mapping[str, str] | None = None,
+    *,
+    data: bytes | None = None,
 ) -> Iterator[RawItem | SkippedInput]:
     """Items from a JSON file: an array of objects, ``{"records": [...]}`` or one object."""
-    text = decode_text(path.read_bytes())
+    text = decode_text(path.read_bytes() if data is None else data)
     if not text.strip():
         raise InputError("empty file (only whitespace)")
     try:
-        data = json.loads(text)
+        parsed = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
         ) from exc
-    if isinstance(data, dict):
+    except RecursionError as exc:
+        raise InputError("JSON nested too deeply to read") from exc
+    except ValueError as exc:  # e.g. a number too long to convert
+        raise InputError(f"cannot read this JSON ({_json_problem(exc)})") from exc
+    if isinstance(parsed, dict):
         for key in ("records", "items", "feedback", "data", "results"):
-            if isinstance(data.get(key), list):
-                data = data[key]
+            if isinstance(parsed.get(key), list):
+                parsed = parsed[key]
                 break
         else:
-            data = [data]
-    if not isinstance(data, list):
-        raise InputError(f"expected a JSON array of objects, found {type(data).__name__}")
-    yield from _objects(list(enumerate(data, start=1)), source, column_map)
+            parsed = [parsed]
+    if not isinstance(parsed, list):
+        raise InputError(f"expected a JSON array of objects, found {_json_type(parsed)}")
+    yield from _objects(list(enumerate(parsed, start=1)), source, column_map)
