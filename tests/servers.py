@@ -79,7 +79,7 @@ def slow_chat_server(delay: float) -> Iterator[tuple[str, list[float]]]:
     ).encode()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (the http.server API)
+        def do_POST(self) -> None:
             arrivals.append(time.monotonic())
             self.rfile.read(int(self.headers.get("Content-Length", 0)))
             time.sleep(delay)

@@ -700,13 +700,24 @@ def check_tone_command(
 
     Exit code 0 when nothing is flagged, 3 when something is.
     """
+    from nextround.errors import InputError
+    from nextround.ingest.discover import read_regular
     from nextround.replies.safety import safety_flags
     from nextround.replies.tone import check_tone
 
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        # a FIFO or device is refused before anything is read, so it cannot hang the check
+        text = (
+            sys.stdin.read() if path == "-" else read_regular(Path(path), 1_048_576).decode("utf-8")
+        )
+    except InputError as exc:
+        raise typer.BadParameter(
+            printable(f"cannot read {path}: {exc.reason}"), param_hint="FILE"
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise typer.BadParameter(f"cannot read {path}: {exc}", param_hint="FILE") from None
+        raise typer.BadParameter(
+            printable(f"cannot read {path}: {exc}"), param_hint="FILE"
+        ) from None
     tone = [f.as_dict() for f in check_tone(text)]
     safety = [f.as_dict() for f in safety_flags(text)]
     if json_out:
