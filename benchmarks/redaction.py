@@ -1,4 +1,4 @@
-"""How well and how fast :func:`nextround.ingest.redact.redact` hides people.
+"""How well and how fast :func:`nextround.privacy.redact` hides people.
 
 Quality is measured on a labelled names set, ``corpus/names/<split>/items.jsonl``:
 one JSON object a line with ``text``, ``spans`` (exact substrings that must be
@@ -17,20 +17,28 @@ training parts of the corpus::
     python benchmarks/redaction.py --split dev --baseline 3c09186   # compare with a commit
     python benchmarks/redaction.py --split dev --json
 
-``--baseline REV`` loads ``redact.py`` and its word lists as they were at git
-revision REV and reports the same figures for it, plus the speed ratio.
+``--baseline REV`` loads redaction (``nextround/privacy``, or ``nextround/ingest/redact.py``
+for revisions before it) and its word lists as they were at git revision REV and reports
+the same figures for it, plus the speed ratio.
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
+import importlib
+import importlib.util
+import io
 import json
+import shutil
 import subprocess
 import sys
+import tarfile
+import tempfile
 import time
-import types
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -61,28 +69,56 @@ def speed_texts(limit: int) -> list[str]:
 
 
 def baseline_redactor(rev: str) -> Redactor:
-    """``redact`` as it was at git revision ``rev``, with that revision's word lists."""
+    """``redact`` as it was at git revision ``rev``, with that revision's word lists.
 
-    def show(path: str) -> str:
-        return subprocess.run(
-            ["git", "show", f"{rev}:{path}"],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
+    The revision's ``src/nextround`` is extracted to a temporary folder and its redaction
+    module imported from there: ``nextround/privacy/redaction.py`` where the revision has
+    it, ``nextround/ingest/redact.py`` for revisions before the privacy package. Only the
+    modules redaction needs are imported (the revision's ``nextround/__init__.py`` is not
+    run), and the current ``nextround`` modules are put back afterwards, so both versions
+    can run side by side in this process.
+    """
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", rev, "src/nextround"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    ).stdout
+    tree = Path(tempfile.mkdtemp(prefix=f"redact_at_{rev}_"))
+    atexit.register(shutil.rmtree, tree, ignore_errors=True)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(tree, filter="data")
+    package = tree / "src" / "nextround"
+    if (package / "privacy" / "redaction.py").is_file():
+        module_name = "nextround.privacy.redaction"
+    else:
+        module_name = "nextround.ingest.redact"
 
-    def data_lines(name: str) -> list[str]:
-        lines = show(f"src/nextround/data/{name}").splitlines()
-        return [s for s in (line.strip() for line in lines) if s and not s.startswith("#")]
+    current = {k: v for k, v in sys.modules.items() if _is_nextround(k)}
+    for name in current:
+        del sys.modules[name]
+    try:
+        spec = importlib.util.spec_from_file_location(
+            "nextround", package / "__init__.py", submodule_search_locations=[str(package)]
+        )
+        assert spec is not None
+        sys.modules["nextround"] = importlib.util.module_from_spec(spec)
+        module = importlib.import_module(module_name)
+        resources = sys.modules.get("nextround.resources")
+        if resources is not None and hasattr(resources, "files"):
+            # Word lists loaded later still come from the revision's tree.
+            resources.files = lambda anchor: package if anchor == "nextround" else files(anchor)
+        redact: Redactor = module.redact
+        redact("Dana Whitfield, dana@example.com")  # load the word lists now
+    finally:
+        for name in [k for k in sys.modules if _is_nextround(k)]:
+            del sys.modules[name]
+        sys.modules.update(current)
+    return redact
 
-    source = show("src/nextround/ingest/redact.py")
-    module = types.ModuleType(f"redact_at_{rev}")
-    module.__dict__["__name__"] = module.__name__
-    sys.modules[module.__name__] = module  # dataclasses look their module up
-    exec(compile(source, f"{rev}:redact.py", "exec"), module.__dict__)
-    module.__dict__["data_lines"] = data_lines
-    return module.__dict__["redact"]  # type: ignore[no-any-return]
+
+def _is_nextround(module: str) -> bool:
+    return module == "nextround" or module.startswith("nextround.")
 
 
 def _covered(start: int, end: int, entities: Iterable[tuple[int, int]]) -> bool:
@@ -197,7 +233,7 @@ def print_report(name: str, report: dict[str, Any], show_errors: bool) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=("dev", "heldout"), default="dev")
-    parser.add_argument("--baseline", metavar="REV", help="also measure redact.py at git REV")
+    parser.add_argument("--baseline", metavar="REV", help="also measure redaction at git REV")
     parser.add_argument("--texts", type=int, default=5000, help="texts for the speed run")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--errors", action="store_true", help="list misses and false positives")
@@ -205,7 +241,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT / "src"))
-    from nextround.ingest.redact import redact
+    from nextround.privacy import redact
 
     items = load_items(args.split)
     texts = speed_texts(args.texts)

@@ -16,9 +16,9 @@ from nextround.embed import MiniLMEmbedder, Vectors
 from nextround.errors import EmbeddingMismatchError, NotFoundError
 from nextround.ingest.pipeline import read_inputs
 from nextround.ingest.triage import Triage, head_text
+from nextround.points import split_points
 from nextround.themes import load_taxonomy
 from nextround.themes.packs import load_packs, with_packs
-from nextround.themes.points import split_points
 
 from samples import REJECTION, email_message, write, write_email
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nextround.ingest.redact import Entity, Redaction, find_names, redact
+from nextround.privacy import Entity, Redaction, find_names, redact
 
 REJECTION_EMAIL = (
     "Hi Dana,\n"

@@ -1,7 +1,7 @@
 """Turning feedback files into :class:`~nextround.models.FeedbackRecord` objects.
 
 ``discover`` finds input files, ``readers`` turns each into raw items,
-``clean``/``metadata``/``redact``/``language`` annotate them, and
-``pipeline`` puts it together and decides what is new, unchanged or a
-duplicate.
+``clean``/``metadata``/``language`` annotate them, :mod:`nextround.privacy`
+redacts them, and ``pipeline`` puts it together and decides what is new,
+unchanged or a duplicate.
 """

@@ -24,9 +24,9 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from nextround.ingest.redact import word_classes
 from nextround.ingest.spans import job_nouns
 from nextround.models import Stage
+from nextround.privacy import word_classes
 
 #: The share of a column's non-empty cells that must look like a field's values.
 MOST = 0.6

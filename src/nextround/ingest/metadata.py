@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 
 from nextround.ingest.fields import parse_date
-from nextround.ingest.redact import is_given_name
 from nextround.models import Stage
+from nextround.privacy import is_given_name
 from nextround.resources import data_lines
 
 # Mail providers and applicant-tracking systems: their domain is not the employer.

@@ -36,12 +36,12 @@ from nextround.ingest.metadata import (
 )
 from nextround.ingest.notes import read_note
 from nextround.ingest.raw import RawItem, cut_text
-from nextround.ingest.redact import find_names, redact
 from nextround.ingest.spans import RuleReading
 from nextround.ingest.tables import read_csv, read_json, read_jsonl
 from nextround.learn.fields import FieldReader
 from nextround.limits import METADATA_HEAD_CHARS, METADATA_TAIL_CHARS
 from nextround.models import FeedbackRecord, SkippedInput, Stage
+from nextround.privacy import find_names, redact
 
 Reader = Callable[[Path, str, bytes], Iterator[RawItem | SkippedInput]]
 

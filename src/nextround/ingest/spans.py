@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from nextround.ingest.raw import RawItem
-from nextround.ingest.redact import word_classes
+from nextround.privacy import word_classes
 from nextround.resources import data_lines
 
 #: Lower-case words allowed inside a run of capitalised words ("Bank of Ireland").

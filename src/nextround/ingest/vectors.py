@@ -16,7 +16,7 @@ import numpy as np
 
 from nextround.embed import Vectors
 from nextround.models import FeedbackRecord
-from nextround.themes.points import split_points
+from nextround.points import split_points
 
 
 def record_vectors(

@@ -17,10 +17,10 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel
 
-from nextround.ingest.redact import redact
 from nextround.llm.spotlight import excerpts, unmark
 from nextround.llm.structured import StructuredClient
 from nextround.models import FeedbackRecord, Stage
+from nextround.privacy import people_named, redact
 from nextround.prompts import load_prompt
 
 FIELDS = ("company", "role", "interviewer", "stage")
@@ -71,7 +71,7 @@ class MetadataFiller:
 
     def _batch(self, batch: Sequence[FeedbackRecord]) -> list[FeedbackRecord]:
         redactions = [
-            redact(r.clean_text[:EXCERPT_CHARS], known_names=[*self.known_names, r.interviewer])
+            redact(r.clean_text[:EXCERPT_CHARS], known_names=people_named([r], self.known_names))
             for r in batch
         ]
         numbered = {str(i): r for i, r in enumerate(batch, start=1)}

@@ -1,7 +1,7 @@
 """Contact details in free text: e-mail addresses (plain and disguised), handles, URLs, phones.
 
 :func:`contact_spans` returns character ranges and kinds (``EMAIL``, ``HANDLE``,
-``URL``, ``PHONE``) for :mod:`nextround.ingest.redact`. Disguised addresses are the
+``URL``, ``PHONE``) for :mod:`nextround.privacy.scanner`. Disguised addresses are the
 ones people type to dodge scrapers: "jane dot doe at example dot com",
 "jane[at]example[dot]com", "jane (at) example (dot) com", "jane @ example.com".
 Handles are "@jdoe"-style account names (Slack, GitHub, Telegram...).

@@ -1,7 +1,9 @@
 """Feedback points: the sentences and clauses of a record that each say one thing.
 
 A point keeps its exact span in the record's ``text`` so that anything built
-on it can quote the record verbatim.
+on it can quote the record verbatim. Ingest embeds a record as the mean of its
+points (:mod:`nextround.ingest.vectors`) and the theme engine reads, classifies
+and groups them (:mod:`nextround.themes.engine`), so points sit below both.
 """
 
 from __future__ import annotations

@@ -3,14 +3,14 @@
 Greetings ("Hi X", "Sehr geehrte Frau X"), sign-offs ("Best,\nX"), labels
 ("Interviewer: X"), titles ("Ms. X"), "spoke with X", "X said", name particles, and the
 words that place a city-like name ("in Austin") or a date ("Jan 5"). Used by
-:mod:`nextround.ingest.redact`.
+:mod:`nextround.privacy.scanner`.
 """
 
 from __future__ import annotations
 
 import re
 
-from nextround.ingest.name_lexicon import fold as _fold
+from nextround.privacy.lexicon import fold as _fold
 
 
 def _words(text: str) -> frozenset[str]:

@@ -1,6 +1,6 @@
 """People's names in scripts without capital letters: Han, Hangul, Arabic, Hebrew, Devanagari.
 
-Latin, Greek and Cyrillic names are found by :mod:`nextround.ingest.redact` from their
+Latin, Greek and Cyrillic names are found by :mod:`nextround.privacy.scanner` from their
 capitals, contexts and the lexicon. The scripts here have no case, so other evidence
 stands in for it:
 
@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from nextround.ingest.name_lexicon import Lexicon, fold
+from nextround.privacy.lexicon import Lexicon, fold
 from nextround.resources import data_lines
 
 __all__ = ["script_names"]

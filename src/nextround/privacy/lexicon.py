@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 
 from nextround.resources import data_lines
 
-__all__ = ["Lexicon", "fold", "lexicon"]
+__all__ = ["Lexicon", "fold", "is_given_name", "lexicon", "word_classes"]
 
 
 @lru_cache(maxsize=65536)
@@ -162,3 +162,28 @@ def lexicon() -> Lexicon:
         place=frozenset(sections["place"]),
         common=frozenset(common),
     )
+
+
+def is_given_name(word: str) -> bool:
+    """True when ``word`` is in the census gazetteer of given names (any case)."""
+    return fold(word) in lexicon().core_first
+
+
+def word_classes(word: str) -> set[str]:
+    """The gazetteers ``word`` is in: given, surname, org, place, never (a common word).
+
+    Given names and surnames are the census lists, as header and column sniffing expect.
+    """
+    key = fold(word)
+    lex = lexicon()
+    found = set()
+    for name, words in (
+        ("given", lex.core_first),
+        ("surname", lex.core_surnames),
+        ("org", lex.org),
+        ("place", lex.place),
+        ("never", lex.never),
+    ):
+        if key in words:
+            found.add(name)
+    return found

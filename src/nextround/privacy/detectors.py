@@ -1,33 +1,16 @@
-"""Masking personal data before feedback text leaves the machine.
+"""Person-name detectors over one text, and the mentions they yield.
 
-Rejection emails and interview notes name real people: recruiters, interviewers,
-the candidate. Before any text is embedded remotely or sent to a language model,
-:func:`redact` replaces people's names, email addresses, handles, phone numbers and
-URLs with typed, numbered placeholders such as ``[PERSON_1]`` or ``[EMAIL_2]``, so a
-reader (human or model) can still follow who said what without learning who they are.
-
-Everything runs offline and deterministically: names are found with the word lists of
-:mod:`nextround.ingest.name_lexicon` (given names and surnames in many scripts, words
-that double as names), context patterns ("Hi X", sign-offs, "spoke with X", "X said",
-"Interviewer: X", "Ms. X", "Smith, J."...) and the names the caller already knows from
-the record's metadata. Names count in any case: "MARIA GONZALEZ" and "priya patel" are
-names because no ordinary word is spelled like them, while "Rose", "Hunter" or "Will"
-only count where they are used as names. Names in scripts without capitals (Han,
-Hangul, Arabic, Hebrew, Devanagari) come from :mod:`nextround.ingest.script_names`;
-addresses, disguised addresses ("jane dot doe at example dot com"), handles, phones and
-URLs from :mod:`nextround.ingest.contacts`.
+:class:`NameDetector` proposes the token ranges that may be people's names: after
+greetings, sign-offs, labels and titles, after "spoke with" and before "said", as
+initials with a surname, and wherever the lexicon knows a full name. Overlaps between
+the proposals are resolved by :func:`nextround.privacy.scanner.find_people`.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
-from nextround.ingest.contacts import contact_key, contact_spans
-from nextround.ingest.name_contexts import (
+from nextround.privacy.contexts import (
     _BLANK_TO_EOL_RE,
     _CONNECTORS,
     _DASH_SIGNOFF_RE,
@@ -42,8 +25,6 @@ from nextround.ingest.name_contexts import (
     _LINE_CONTEXTS,
     _LINE_END_RE,
     _LIST_SEP_RE,
-    _LOWER_WORD_RE,
-    _NAME_SUFFIXES,
     _NEXT_WORD_RE,
     _ORG_BEFORE,
     _PARTICLES,
@@ -66,171 +47,29 @@ from nextround.ingest.name_contexts import (
     _TITLE_WORDS,
     _WEAK,
     _WEAK_BEFORE,
-    _WORD_NFC_RE,
-    _WORD_RE,
 )
-from nextround.ingest.name_lexicon import Lexicon, fold, lexicon
-from nextround.ingest.script_names import script_names
+from nextround.privacy.lexicon import Lexicon, fold
+from nextround.privacy.tokens import Token, lowered, occurrences
 
-__all__ = ["Entity", "Redaction", "find_names", "people_named", "redact"]
-
-
-@dataclass(frozen=True)
-class Entity:
-    """One piece of personal data found in a text, and what replaces it."""
-
-    kind: str  # "PERSON" | "EMAIL" | "PHONE" | "URL"
-    text: str  # the exact span in the input
-    start: int
-    end: int
-    placeholder: str  # e.g. "[PERSON_1]"
-
-
-@dataclass(frozen=True)
-class Redaction:
-    """A redacted text and the entities that were replaced, in order of appearance."""
-
-    text: str
-    entities: tuple[Entity, ...]
-
-
-# --------------------------------------------------------------------------- lexicon
-
-_fold = fold
-_lexicon = lexicon
-_Lexicon = Lexicon
-
-
-# --------------------------------------------------------------------------- tokens
+__all__ = ["Mention", "NameDetector", "is_common"]
 
 
 @dataclass(slots=True)
-class _Tok:
-    text: str  # the word without a possessive 's
-    start: int
-    end: int  # end of ``text``
-    full_end: int  # end including a possessive 's
-    cap: bool  # capitalised, or a name in lower case or ALL CAPS (see _tokenize)
-    upper: bool  # ALL CAPS, two letters or more
-    key: str  # lookup key (see _fold)
-    blocked: bool  # inside an email, URL or phone number
-    lower: bool = False  # a name written all in lower case ("priya")
+class Mention:
+    """One mention of a person in a text; ``cluster`` numbers the person."""
 
-
-def _tokenize(text: str, blocked: list[tuple[int, int]]) -> list[_Tok]:
-    """Capitalised words, name particles, and names written in lower case or capitals.
-
-    A lower-case or ALL-CAPS word only becomes a token when it is a name that no ordinary
-    word shares ("priya", "GONZALEZ", but not "will" or "GRANT"); it is then treated as if
-    it were capitalised. Dropping other lowercase words keeps the scan fast, and it keeps
-    name runs honest: two name words only count as adjacent when the text between them is
-    blank.
-    """
-    lex = _lexicon()
-    nfc = unicodedata.is_normalized("NFC", text)
-    word_re = _WORD_NFC_RE if nfc else _WORD_RE
-    matches = list(word_re.finditer(text))
-    if nfc:
-        matches += _lower_case_names(text, lex)
-        matches.sort(key=lambda m: m.start())
-    toks: list[_Tok] = []
-    spans = iter(blocked)
-    span = next(spans, None)
-    for m in matches:
-        word = m.group()
-        first = word[0]
-        lower = False
-        if not first.isupper():
-            if word in _PARTICLES:
-                cap = False
-            elif len(word) > 2 and word[1] in "'’" and word[2].isupper() and first in "dl":
-                cap = True  # d'Alembert, l'Hôte
-            elif nfc and first.isascii():
-                cap = lower = True  # from _lower_case_names
-            elif word.islower() and not nfc and lex.can_be_name_in_any_case(_fold(word)):
-                cap = lower = True  # "priya patel" in decomposed text
-            elif (
-                word.islower() and not first.isascii() and lex.can_be_name_in_any_case(_fold(word))
-            ):
-                cap = lower = True  # "анна морозова"
-            else:
-                continue
-        else:
-            cap = True
-        start, full_end = m.span()
-        end = full_end
-        if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
-            word = word[:-2]
-            end -= 2
-        upper = len(word) > 1 and word.isupper()
-        key = _fold(word) if cap or upper else word
-        if upper:
-            cap = lex.can_be_name_in_any_case(key)  # "MARIA GONZALEZ", not "SENIOR ENGINEER"
-        while span is not None and span[1] <= start:
-            span = next(spans, None)
-        is_blocked = span is not None and span[0] < full_end
-        toks.append(_Tok(word, start, end, full_end, cap, upper, key, is_blocked, lower))
-    return toks
-
-
-def _lower_case_names(text: str, lex: Lexicon) -> list[re.Match[str]]:
-    """ASCII lower-case words that are names: a given name no word shares ("priya"), and a
-    surname right after one ("priya patel"; "showers" alone is a word)."""
-    out: list[re.Match[str]] = []
-    prev_end = -2
-    for m in _LOWER_WORD_RE.finditer(text):
-        word = m.group()
-        if word in _PARTICLES:
-            continue
-        key = _fold(word)
-        if not lex.can_be_name_in_any_case(key):
-            continue
-        if key in lex.core_first or (prev_end == m.start() - 1 and text[prev_end] == " "):
-            out.append(m)
-            prev_end = m.end()
-    return out
-
-
-def _lowered(text: str) -> str:
-    """``text.lower()`` with the same length, so offsets stay valid ("İ" lowers to 2 chars)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-def _occurrences(low: str, word: str) -> list[int]:
-    """Offsets just after each whole-word ``word`` followed by blanks ("with ")."""
-    found: list[int] = []
-    n = len(word)
-    pos = low.find(word)
-    while pos != -1:
-        after = pos + n
-        if (pos == 0 or low[pos - 1] in " \t\n(\"'“>") and low[after : after + 1] in (" ", "\t"):
-            while low[after : after + 1] in (" ", "\t"):
-                after += 1
-            found.append(after)
-        pos = low.find(word, pos + 1)
-    return found
-
-
-# --------------------------------------------------------------------------- detection
-
-
-@dataclass(slots=True)
-class _Mention:
     start: int  # character offsets
     end: int
     key: tuple[str, ...]  # name parts without particles/initials
     cluster: int = -1
 
 
-class _Scanner:
+class NameDetector:
     """Person-name detection over one text."""
 
-    def __init__(self, text: str, toks: list[_Tok], lex: _Lexicon) -> None:
+    def __init__(self, text: str, toks: list[Token], lex: Lexicon) -> None:
         self.text = text
-        self.low = _lowered(text)
+        self.low = lowered(text)
         self.toks = toks
         self.lex = lex
         self.by_start = {t.start: i for i, t in enumerate(toks)}
@@ -242,7 +81,7 @@ class _Scanner:
         hints: set[str] = set()
         low = self.low
         for word in _ORG_BEFORE:
-            for pos in _occurrences(low, word):
+            for pos in occurrences(low, word):
                 if low.startswith("the ", pos):
                     pos += 4
                 i = self.by_start.get(pos)
@@ -254,7 +93,7 @@ class _Scanner:
                 m = _TEAM_BEFORE_RE.search(self.text, max(0, pos - 60), pos)
                 # "Dana's team" is a person's team; "Dana's hiring team" is a company's.
                 if m is not None and (not m.group(2) or m.group(3)):
-                    hints.add(_fold(m.group(1)))
+                    hints.add(fold(m.group(1)))
             pos = low.find("team", pos + 4)
         return frozenset(hints)
 
@@ -274,21 +113,21 @@ class _Scanner:
             return m is not None and gap != "."
         return _SPACES_RE.fullmatch(gap) is not None
 
-    def is_first_name(self, tok: _Tok) -> bool:
+    def is_first_name(self, tok: Token) -> bool:
         if self.lex.is_given(tok.key):
             return True
         if "-" in tok.text:
             # "Jean-Luc", "Min-jun": the first part decides.
             head = tok.text.split("-")[0]
-            return head[:1].isupper() and self.lex.is_given(_fold(head))
+            return head[:1].isupper() and self.lex.is_given(fold(head))
         return False
 
-    def is_ambiguous(self, tok: _Tok) -> bool:
+    def is_ambiguous(self, tok: Token) -> bool:
         """A given name that is also an ordinary word ("Rose", "Hunter", "Will")."""
-        key = tok.key if "-" not in tok.text else _fold(tok.text.split("-")[0])
+        key = tok.key if "-" not in tok.text else fold(tok.text.split("-")[0])
         return key in self.lex.ambiguous or key in self.lex.common
 
-    def is_surname(self, tok: _Tok) -> bool:
+    def is_surname(self, tok: Token) -> bool:
         key = tok.key.replace("-", "")
         return self.lex.is_surname(key) or self.lex.is_given(tok.key)
 
@@ -380,18 +219,18 @@ class _Scanner:
             return None
         return i, last + 1
 
-    def _surname_head(self, tok: _Tok) -> bool:
+    def _surname_head(self, tok: Token) -> bool:
         key = tok.key
         lex = self.lex
         return (
             self.lex.is_surname(key)
-            and not _is_common(key, lex)
+            and not is_common(key, lex)
             and key not in lex.common
             and key not in lex.place
             and key not in _TITLE_WORDS
         )
 
-    def is_date(self, tok: _Tok) -> bool:
+    def is_date(self, tok: Token) -> bool:
         """Whether a month-like name starts a date: "Jan 5", "May 2026"."""
         return tok.key in _DATE_NAMES and _DATE_AFTER_RE.match(self.text, tok.full_end) is not None
 
@@ -493,7 +332,7 @@ class _Scanner:
                 if m is not None:
                     out += self.runs_from(m.end(), _STRONG, as_list=False)
         for word in ("heer", "mevrouw"):
-            for pos in _occurrences(self.low, word):
+            for pos in occurrences(self.low, word):
                 out += self.runs_from(pos, _STRONG, as_list=False)
         for pos, mode in self._with_anchors():
             out += self.runs_from(pos, mode)
@@ -573,7 +412,7 @@ class _Scanner:
             prev.cap
             and not prev.blocked
             and prev.key in lex.surnames
-            and not _is_common(prev.key, lex)
+            and not is_common(prev.key, lex)
             and prev.key not in lex.place
             and prev.key not in _TITLE_WORDS
         ):
@@ -602,7 +441,7 @@ class _Scanner:
         for connector in _CONNECTORS:
             strong = _STRONG_BEFORE.get(connector, frozenset())
             weak = _WEAK_BEFORE.get(connector, frozenset())
-            for pos in _occurrences(low, connector):
+            for pos in occurrences(low, connector):
                 if pos not in self.by_start:
                     continue
                 at = low.rfind(connector, 0, pos)
@@ -623,7 +462,7 @@ class _Scanner:
     def known_candidates(self, known: list[tuple[str, ...]]) -> list[tuple[int, int]]:
         by_head: dict[str, list[tuple[str, ...]]] = {}
         for name in known:
-            if len(name) == 1 and _is_common(name[0], self.lex):
+            if len(name) == 1 and is_common(name[0], self.lex):
                 continue  # "Will" alone is a word; strong context still finds it
             by_head.setdefault(name[0], []).append(name)
         for seqs in by_head.values():
@@ -649,222 +488,15 @@ class _Scanner:
                     break
         return out
 
-    def mention(self, r: tuple[int, int]) -> _Mention:
+    def mention(self, r: tuple[int, int]) -> Mention:
         toks = self.toks
         key = tuple(t.key for t in toks[r[0] : r[1]] if t.key not in _PARTICLES and len(t.text) > 1)
         last = toks[r[1] - 1]
         end = last.end
         if len(last.text) == 1 and self.text.startswith(".", end):
             end += 1  # "Smith, J." keeps the dot of its initial
-        return _Mention(toks[r[0]].start, end, key)
+        return Mention(toks[r[0]].start, end, key)
 
 
-def _parse_known(name: str, lex: _Lexicon, org_hints: frozenset[str]) -> tuple[str, ...]:
-    """Lookup keys of a name from metadata ("Whitfield, Dana <d@x>" -> ("dana", "whitfield"))."""
-    s = re.sub(r"<[^>]*>|\([^)]*\)|\[[^\]]*\]|\S+@\S+", " ", name).replace('"', " ")
-    if s.count(",") == 1:
-        before, after = (part.strip() for part in s.split(","))
-        after_words = [_fold(w) for w in _WORD_RE.findall(after)]
-        if after_words and all(w in _NAME_SUFFIXES for w in after_words):
-            s = before
-        elif before and after:
-            s = f"{after} {before}"
-    words = [
-        w
-        for w in _WORD_RE.findall(s)
-        if _fold(w) not in _TITLE_WORDS and _fold(w) not in _NAME_SUFFIXES
-    ]
-    keys = tuple(_fold(w) for w in words)
-    if not keys or any(k in lex.never or k in lex.org for k in keys):
-        return ()  # a team or company display name, e.g. "Northwind Labs Recruiting"
-    if len(keys) == 1 and keys[0] not in lex.first and keys[0] in org_hints:
-        return ()
-    return keys
-
-
-def _is_common(key: str, lex: _Lexicon) -> bool:
+def is_common(key: str, lex: Lexicon) -> bool:
     return key in lex.ambiguous or key in lex.never or key in lex.org or key in _PARTICLES
-
-
-def _find_people(text: str, toks: list[_Tok], known_names: Iterable[str]) -> list[_Mention]:
-    """Person mentions in order of appearance, each tagged with its person (cluster)."""
-    lex = _lexicon()
-    scan = _Scanner(text, toks, lex)
-    known = [k for k in (_parse_known(n, lex, scan.org_hints) for n in known_names) if k]
-    ranges = scan.known_candidates(known) + scan.candidates()
-
-    # Longest span wins; ties go to the earlier one.
-    ranges = sorted(set(ranges), key=lambda r: (-(toks[r[1] - 1].end - toks[r[0]].start), r[0]))
-    taken = bytearray(len(toks))
-    mentions: list[_Mention] = []
-    for a, b in ranges:
-        if any(taken[a:b]):
-            continue
-        taken[a:b] = b"\x01" * (b - a)
-        mentions.append(scan.mention((a, b)))
-    for a, b in script_names(text, lex):
-        if all(b <= m.start or a >= m.end for m in mentions):
-            mentions.append(_Mention(a, b, (_fold(text[a:b]),)))
-    mentions.sort(key=lambda m: m.start)
-
-    # Clusters: one per person. Full names first, so that "Dana" and "Ms. Whitfield"
-    # join "Dana Whitfield" wherever they appear.
-    by_key: dict[tuple[str, ...], int] = {}
-    by_ends: dict[tuple[str, str], int] = {}
-    by_part: dict[str, int] = {}
-    count = 0
-
-    def new_cluster(key: tuple[str, ...]) -> int:
-        nonlocal count
-        cid = count
-        count += 1
-        by_key[key] = cid
-        if len(key) > 1:
-            by_ends.setdefault((key[0], key[-1]), cid)
-        for part in key:
-            if len(part) > 1 and not _is_common(part, lex):
-                by_part.setdefault(part, cid)
-        return cid
-
-    for key in known:
-        named = tuple(k for k in key if k not in _PARTICLES and len(k) > 1)
-        if named and named not in by_key:
-            new_cluster(named)
-    for m in mentions:
-        if len(m.key) > 1:
-            cid = by_key.get(m.key)
-            if cid is None:
-                cid = by_ends.get((m.key[0], m.key[-1]))
-            m.cluster = cid if cid is not None else new_cluster(m.key)
-    for m in mentions:
-        if len(m.key) == 1:
-            part = m.key[0]
-            cid = by_part.get(part, by_key.get(m.key))
-            m.cluster = cid if cid is not None else new_cluster(m.key)
-
-    # Parts of known and found names elsewhere in the text: "Dana", "Whitfield".
-    for i, t in enumerate(toks):
-        if taken[i] or t.blocked or not (t.cap or t.upper) or len(t.text) < 2:
-            continue
-        cid = by_part.get(t.key)
-        if cid is None or scan.is_date(t) or (t.key in lex.place and scan.place_reading(i)):
-            continue
-        mentions.append(_Mention(t.start, t.end, (t.key,), cid))
-    mentions.sort(key=lambda m: m.start)
-    return mentions
-
-
-def _contact_spans(text: str) -> list[tuple[int, int, str]]:
-    lex = lexicon()
-    return contact_spans(text, lambda word: lex.is_word(fold(word)))
-
-
-def _numbered(mentions: list[_Mention]) -> dict[int, int]:
-    order: dict[int, int] = {}
-    for m in mentions:
-        order.setdefault(m.cluster, len(order) + 1)
-    return order
-
-
-# --------------------------------------------------------------------------- public API
-
-
-def redact(text: str, known_names: Iterable[str] = ()) -> Redaction:
-    """Replace people's names, emails, phone numbers and URLs with typed placeholders.
-
-    Placeholders are numbered per text in order of first appearance and stay
-    consistent within it: the same address is always ``[EMAIL_1]``, and a person
-    keeps one number whether written "Dana Whitfield", "Dana" or "Ms. Whitfield".
-    ``known_names`` are names from the record's metadata (sender, recipients,
-    interviewer, the candidate): they and their first-name and surname parts are
-    redacted wherever they appear, on top of the names found in the text itself.
-    """
-    contacts = _contact_spans(text)
-    toks = _tokenize(text, [(s, e) for s, e, _ in contacts])
-    mentions = _find_people(text, toks, known_names)
-    person_no = _numbered(mentions)
-
-    spans: list[tuple[int, int, str, str]] = []
-    counters: dict[str, dict[str, int]] = {}
-    for start, end, kind in contacts:
-        numbers = counters.setdefault(kind, {})
-        key = contact_key(kind, text[start:end])
-        number = numbers.setdefault(key, len(numbers) + 1)
-        spans.append((start, end, kind, f"[{kind}_{number}]"))
-    for m in mentions:
-        spans.append((m.start, m.end, "PERSON", f"[PERSON_{person_no[m.cluster]}]"))
-    spans.sort()
-
-    pieces: list[str] = []
-    entities: list[Entity] = []
-    pos = 0
-    for start, end, kind, placeholder in spans:
-        pieces.append(text[pos:start])
-        pieces.append(placeholder)
-        entities.append(Entity(kind, text[start:end], start, end, placeholder))
-        pos = end
-    pieces.append(text[pos:])
-    return Redaction("".join(pieces), tuple(entities))
-
-
-def is_given_name(word: str) -> bool:
-    """True when ``word`` is in the census gazetteer of given names (any case)."""
-    return _fold(word) in _lexicon().core_first
-
-
-def word_classes(word: str) -> set[str]:
-    """The gazetteers ``word`` is in: given, surname, org, place, never (a common word).
-
-    Given names and surnames are the census lists, as header and column sniffing expect.
-    """
-    key = _fold(word)
-    lex = _lexicon()
-    found = set()
-    for name, words in (
-        ("given", lex.core_first),
-        ("surname", lex.core_surnames),
-        ("org", lex.org),
-        ("place", lex.place),
-        ("never", lex.never),
-    ):
-        if key in words:
-            found.add(name)
-    return found
-
-
-def find_names(text: str) -> list[str]:
-    """Names of the people mentioned in a text, one per person, in order of appearance.
-
-    Each person is reported by the longest form used in the text ("Dana Whitfield"
-    rather than "Dana"). Only the text is used: no metadata names. Useful to
-    suggest an interviewer or to review what :func:`redact` will hide.
-    """
-    contacts = _contact_spans(text)
-    toks = _tokenize(text, [(s, e) for s, e, _ in contacts])
-    mentions = _find_people(text, toks, ())
-    best: dict[int, _Mention] = {}
-    for m in mentions:
-        current = best.get(m.cluster)
-        if current is None or len(m.key) > len(current.key):
-            best[m.cluster] = m
-    order = _numbered(mentions)
-    ranked = sorted(best.values(), key=lambda m: order[m.cluster])
-    return [text[m.start : m.end] for m in ranked]
-
-
-class _Named(Protocol):
-    @property
-    def interviewer(self) -> str: ...
-    @property
-    def sender(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-
-
-def people_named(records: Iterable[_Named], also: Iterable[str] = ()) -> list[str]:
-    """Everyone the records name (interviewer, sender, people their text mentions),
-    and ``also``: the names to pass to :func:`redact` for text taken from them."""
-    names = {n for n in also if n}
-    for record in records:
-        names.update(n for n in (record.interviewer, record.sender, *find_names(record.text)) if n)
-    return sorted(names)
