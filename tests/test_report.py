@@ -5,15 +5,19 @@ from __future__ import annotations
 import base64
 import json
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from browser import headless_page
 from nextround import Settings, Workspace
 from nextround.cli import app
 from nextround.embed import MiniLMEmbedder
+from nextround.models import Quote, ReducedConfidence, Theme, ThemeReport
+from nextround.report import render_index, themes_markdown
 from nextround.workspace import AnalysisResult
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "feedback"
@@ -108,3 +112,58 @@ def test_analyze_cli(tmp_path: Path) -> None:
     assert data["report"]["html"] == str(out / "report.html")
     assert next(t["id"] for t in data["themes"]["themes"] if t["actionable"]) == "system_design"
     assert (out / "report.html").is_file() and (out / "report.md").is_file()
+
+
+HOSTILE = "Acme<script>alert(1)</script> ![p](https://evil.example/p.png) `code` *x*"
+
+
+def _theme(actionable: bool) -> Theme:
+    return Theme(
+        id="t",
+        label=f"Label {HOSTILE}",
+        summary=f"# {HOSTILE}",
+        actionable=actionable,
+        feedback_ids=["a1"],
+        quotes=[Quote(feedback_id="a`1", text=f"{HOSTILE}\n- not a list", start=0, end=1)],
+        keywords=[],
+        stages={},
+        months={},
+        first_seen=None,
+        last_seen=None,
+        practice=[f"1. {HOSTILE}"],
+    )
+
+
+def test_themes_markdown_shows_data_as_text() -> None:
+    report = ThemeReport(
+        themes=[_theme(True), _theme(False)],
+        non_actionable_ids=["a1"],
+        unassigned_ids=[],
+        reduced_confidence=[ReducedConfidence(feedback_id="a1", language="<de>", reason="")],
+        engine={"ranking": HOSTILE},
+    )
+    text = themes_markdown(report, "demo")
+    assert text.startswith("# What keeps coming up — profile `demo`")
+    assert "## 1. Label Acme&lt;script&gt;" in text and "Practice:" in text
+    assert "— ``a`1``" in text  # an id in code that its backtick cannot close
+    page = MarkdownIt("commonmark").render(text)
+    assert not re.search(r"<(script|img|a )|<em>x</em>|<li>not a list", page), page
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 5
+
+
+def test_cohort_index_escapes_every_value() -> None:
+    @dataclass
+    class Row:
+        profile: str = "p<b>"
+        status: str = "done"
+        records: int = 3
+        actionable_share: float = 0.5
+        top_themes: list[str] = field(default_factory=lambda: ["<i>design</i>"])
+        skipped: list[dict[str, str]] = field(default_factory=lambda: [{"source": "<x>.pdf"}])
+        error: str = ""
+
+    page = render_index([Row(), Row(profile="q", status="failed", error="<oops>")])
+    assert "1 of 2 profiles analysed" in page
+    assert "<td>&lt;i&gt;design&lt;/i&gt;</td><td>1 of 1</td>" in page
+    assert "<td>p&lt;b&gt;</td><td>done</td><td>3</td><td>50%</td>" in page
+    assert "&lt;oops&gt;" in page and "&lt;x&gt;.pdf" in page

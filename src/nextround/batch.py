@@ -8,6 +8,9 @@ to disk) lets a re-run after a crash, Ctrl-C or ``kill -9`` carry on without
 redoing finished work; ingest itself is idempotent, so a profile interrupted
 half-way is simply run again. ``summary.jsonl`` and ``index.html`` are
 rewritten from the checkpoint at the end.
+
+Each candidate goes through :meth:`Workspace.analyze`, the same path as
+``nextround analyze``.
 """
 
 from __future__ import annotations
@@ -15,13 +18,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import html
 import json
 import os
 import re
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ from typing import Any, Protocol
 import yaml
 
 from nextround.errors import ConfigError, NextroundError
+from nextround.report import render_index
 from nextround.settings import Settings
 from nextround.store import release_embedded_stores
 
@@ -226,22 +228,15 @@ def run_batch(
                 if progress is not None:
                     progress.step(job.profile, name, done, total)
 
-            step("ingest", 0, 0)
-            ingest = ws.ingest(
-                list(job.paths), progress=lambda done, total, _src: step("ingest", done, total)
+            result = ws.analyze(
+                list(job.paths),
+                out_dir / job.profile,
+                replies=replies,
+                # ingest counts files once it has listed them: 0 of 0 until then
+                on_stage=lambda name: step(name, 0, 0 if name == "ingest" else 1),
+                progress=lambda done, total, _src: step("ingest", done, total),
             )
-            step("themes")
-            themes = ws.themes()
-            folder = out_dir / job.profile
-            drafts = []
-            failed = []
-            if replies:
-                step("replies")
-                pending = ws.draft_pending(folder / "replies")
-                drafts, failed = pending.drafts, pending.failed
-            step("report")
-            html_path, _md = ws.report(folder, themes=themes, drafts=drafts, ingest=ingest)
-            total = ingest.total
+            ingest, themes, total = result.ingest, result.themes, result.ingest.total
             outcome = ProfileOutcome(
                 profile=job.profile,
                 status="done",
@@ -252,8 +247,8 @@ def run_batch(
                 if total
                 else 0.0,
                 top_themes=[t.label for t in themes.themes if t.actionable][:5],
-                skipped=[s.model_dump() for s in [*ingest.skipped, *failed]],
-                report=str(html_path),
+                skipped=[s.model_dump() for s in [*ingest.skipped, *result.reply_failures]],
+                report=str(result.html),
             )
         except NextroundError as exc:
             outcome.error = str(exc)
@@ -337,32 +332,3 @@ def _write_atomic(path: Path, text: str) -> Path:
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     return path
-
-
-def render_index(outcomes: Sequence[ProfileOutcome]) -> str:
-    """A self-contained page comparing profiles, led by the themes they share."""
-    e = html.escape
-    done = [o for o in outcomes if o.status == "done"]
-    common = Counter(t for o in done for t in set(o.top_themes))
-    rows = "".join(
-        f"<tr><td>{e(o.profile)}</td><td>{e(o.status)}</td><td>{o.records}</td>"
-        f"<td>{o.actionable_share:.0%}</td><td>{e(', '.join(o.top_themes[:3]))}</td>"
-        f"<td>{e(o.error)}{e('; '.join(s['source'] for s in o.skipped))}</td></tr>"
-        for o in outcomes
-    )
-    shared = "".join(
-        f"<tr><td>{e(theme)}</td><td>{count} of {len(done)}</td></tr>"
-        for theme, count in sorted(common.items(), key=lambda x: (-x[1], x[0]))
-    )
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cohort overview'
-        "</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem "
-        "auto;padding:0 1rem}table{border-collapse:collapse;width:100%}td,th{text-align:left;"
-        "padding:.3rem .5rem;border-bottom:1px solid #ddd}</style></head><body><main>"
-        f"<h1>Cohort overview</h1><p>{len(done)} of {len(outcomes)} profiles analysed.</p>"
-        "<h2>Themes common across the cohort</h2><table><thead><tr><th>theme</th>"
-        f"<th>profiles (top 5 themes)</th></tr></thead><tbody>{shared}</tbody></table>"
-        "<h2>Profiles</h2><table><thead><tr><th>profile</th><th>status</th><th>records</th>"
-        "<th>actionable</th><th>top themes</th><th>problems</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table></main></body></html>"
-    )

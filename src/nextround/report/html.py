@@ -1,116 +1,25 @@
-"""The report people look at: one self-contained HTML page, and the same in Markdown.
+"""The report and the cohort overview as self-contained HTML pages.
 
-The HTML makes no network request: styles are inline, charts are inline SVG
-with text alternatives, and there is no script, so it reads the same with
-JavaScript off and prints cleanly.
+No page makes a network request: styles are inline, charts are inline SVG with
+text alternatives, and there is no script, so a page reads the same with
+JavaScript off and prints cleanly. Every value from data goes through
+:func:`_e`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Protocol
 
-from nextround.models import FeedbackRecord, IngestReport, ReplyDraft, Stage, Theme, ThemeReport
-
-STAGE_ORDER: list[Stage] = [s for s in Stage if s is not Stage.UNKNOWN]
-MAX_THEMES = 12
-MAX_DRAFTS = 8  # the rest are in the replies folder
-
-
-@dataclass
-class Analysis:
-    """Everything one analysis found, ready to render."""
-
-    profile: str
-    records: list[FeedbackRecord]
-    themes: ThemeReport
-    drafts: list[ReplyDraft] = field(default_factory=list)
-    ingest: IngestReport | None = None
-    generated: dt.date = field(default_factory=dt.date.today)
-
-    @property
-    def actionable(self) -> list[Theme]:
-        return [t for t in self.themes.themes if t.actionable][:MAX_THEMES]
-
-    @property
-    def shown_drafts(self) -> list[ReplyDraft]:
-        """The drafts for the most recent rejections."""
-        dates = {r.id: r.date or dt.date.min for r in self.records}
-        ordered = sorted(
-            self.drafts,
-            key=lambda d: (dates.get(d.feedback_id, dt.date.min), d.feedback_id),
-            reverse=True,
-        )
-        return ordered[:MAX_DRAFTS]
-
-    @property
-    def not_actionable(self) -> list[Theme]:
-        return [t for t in self.themes.themes if not t.actionable]
-
-    def headline(self) -> dict[str, object]:
-        n = len(self.records)
-        non = len(self.themes.non_actionable_ids)
-        reached = [STAGE_ORDER.index(r.stage) for r in self.records if r.stage in STAGE_ORDER]
-        furthest = STAGE_ORDER[max(reached)] if reached else None
-        return {
-            "feedback analysed": n,
-            "with actionable feedback": f"{n - non} ({(n - non) / n:.0%})" if n else "0",
-            "companies": len({r.company for r in self.records if r.company}),
-            "furthest stage reached": furthest.value if furthest else "unknown",
-        }
-
-    def months(self) -> list[str]:
-        found = sorted({r.date.strftime("%Y-%m") for r in self.records if r.date})
-        if not found:
-            return []
-        year, month = map(int, found[0].split("-"))
-        out = []
-        while f"{year:04d}-{month:02d}" <= found[-1]:
-            out.append(f"{year:04d}-{month:02d}")
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return out
+from nextround.report.analysis import STAGE_ORDER, Analysis, packs_line
+from nextround.textnorm import one_line
 
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-# Markdown: everything from records is escaped, so report.md renders as text
-# in any CommonMark viewer: no raw HTML, no links or images, no emphasis or
-# table breaks taken from the data. Characters with meaning anywhere in a line
-# get a backslash (CommonMark escapes any ASCII punctuation that way); & < >
-# become entities, so an entity in the data shows as written.
-_MD_INLINE = re.compile(r"([\\`*_\[\]!|~])")
-_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
-
-
-def md(text: object) -> str:
-    """A value from data as Markdown text on one line, shown exactly as written."""
-    flat = _one_line(str(text))
-    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    flat = _MD_INLINE.sub(r"\\\1", flat)
-    # a block marker at the start: "# x", "- x", "> x" get a backslash, "1. x" becomes "1\\. x"
-    return _MD_LINE_START.sub(
-        lambda m: (
-            m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2))
-        ),
-        flat,
-    )
-
-
-def md_code(text: str, info: str = "text") -> list[str]:
-    """``text`` as a fenced code block whose fence no line of ``text`` can close."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return [f"{fence}{info}", text, fence]
 
 
 # -- charts (inline SVG) ----------------------------------------------------------
@@ -263,7 +172,7 @@ def render_html(analysis: Analysis) -> str:
             out.append(f"<p>{_e(theme.summary)}</p><p>{trend}</p>")
             for quote in theme.quotes:
                 out.append(
-                    f"<blockquote>{_e(_one_line(quote.text))} "
+                    f"<blockquote>{_e(one_line(quote.text))} "
                     f'<a href="#rec-{_e(quote.feedback_id)}">source</a></blockquote>'
                 )
             if theme.practice:
@@ -366,120 +275,44 @@ def render_html(analysis: Analysis) -> str:
     return "\n".join(part for part in out if part)
 
 
-# -- Markdown -------------------------------------------------------------------------
+# -- cohort overview ------------------------------------------------------------------
 
 
-def render_markdown(analysis: Analysis) -> str:
-    """The same content as Markdown (charts become tables); every value from data escaped."""
-    a = analysis
-    lines = [
-        f"# What to practise next — profile {md(a.profile)}",
-        "",
-        f"Generated {a.generated.isoformat()}.",
-        "",
-        "## At a glance",
-        "",
-    ]
-    lines += [f"- **{md(value)}** {md(label)}" for label, value in a.headline().items()]
-    lines += ["", "| stage | rejections |", "|---|---:|"]
-    lines += [f"| {s.value} | {sum(1 for r in a.records if r.stage is s)} |" for s in STAGE_ORDER]
-    lines += ["", "## What keeps coming up", ""]
-    if not a.actionable:
-        lines += ["No recurring actionable themes yet.", ""]
-    months = a.months()
-    for rank, theme in enumerate(a.actionable, start=1):
-        trend = " ".join(str(theme.months.get(m, 0)) for m in months)
-        lines += [
-            f"### {rank}. {md(theme.label)}",
-            "",
-            md(theme.summary),
-            "",
-            f"By month ({months[0] if months else ''} to {months[-1] if months else ''}): {trend}",
-            "",
-        ]
-        lines += [f"> {md(q.text)} — {md(q.feedback_id)}" for q in theme.quotes]
-        if theme.practice:
-            lines += ["", "Practice plan:", ""]
-            lines += [f"{i}. {md(step)}" for i, step in enumerate(theme.practice, start=1)]
-        lines.append("")
-    lines += [
-        "## Not about you",
-        "",
-        "Some rejections say nothing about your interviews: the role was filled or closed, "
-        "an internal candidate was chosen, or the company went another way. Don't take "
-        "these personally.",
-        "",
-    ]
-    lines += [f"- **{md(t.label)}**: {len(t.feedback_ids)} records" for t in a.not_actionable]
-    if a.drafts:
-        lines += [
-            "",
-            "## Drafted replies",
-            "",
-            "Drafts to review and send yourself. Nothing was sent.",
-            "",
-        ]
-        for draft in a.shown_drafts:
-            flags = draft.tone_flags + draft.safety_flags
-            check = (
-                "tone check passed"
-                if not flags
-                else "check: " + ", ".join(f["kind"] for f in flags)
-            )
-            lines += [
-                f"### {md(draft.kind.replace('_', ' '))} — {md(draft.feedback_id)} ({md(check)})",
-                "",
-            ]
-            text = (
-                f"Subject: {_one_line(draft.subject)}\n\n" if draft.subject else ""
-            ) + draft.body
-            lines += [*md_code(text), ""]
-    if a.themes.reduced_confidence:
-        lines += ["", "## Read with less confidence", ""]
-        lines += [f"- {md(r.feedback_id)} ({md(r.language)})" for r in a.themes.reduced_confidence]
-    engine = a.themes.engine
-    lines += [
-        "",
-        "## How this was made",
-        "",
-        f"- Theme engine: {md(engine.get('name'))} {md(engine.get('version'))}, embedding model "
-        f"{md(engine.get('model'))}, taxonomy {md(engine.get('taxonomy'))}",
-        f"- {md(packs_line(engine))}",
-        f"- Ranking: {md(engine.get('ranking', ''))}.",
-        "",
-        "## Sources",
-        "",
-        "| id | date | company | stage | source |",
-        "|---|---|---|---|---|",
-    ]
-    for r in sorted(a.records, key=lambda r: (r.date or dt.date.min, r.id)):
-        lines.append(
-            f"| {md(r.id)} | {r.date or ''} | {md(r.company)} | {r.stage.value} | {md(r.source)} |"
-        )
-    return "\n".join(lines) + "\n"
+class CohortProfile(Protocol):
+    """What the cohort overview shows of one profile of a batch."""
+
+    profile: str
+    status: str
+    records: int
+    actionable_share: float
+    top_themes: list[str]
+    skipped: list[dict[str, str]]
+    error: str
 
 
-def write_report(analysis: Analysis, folder: Path) -> tuple[Path, Path]:
-    """Write ``report.html`` and ``report.md`` into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    html_path, md_path = folder / "report.html", folder / "report.md"
-    html_path.write_text(render_html(analysis), encoding="utf-8")
-    md_path.write_text(render_markdown(analysis), encoding="utf-8")
-    return html_path, md_path
-
-
-def packs_line(engine: dict[str, object]) -> str:
-    """Which role packs the themes used, and why (one line, plain text)."""
-    packs = engine.get("packs") or []
-    how = engine.get("pack_choice", "from the feedback")
-    if not isinstance(packs, list) or not packs:
-        return (
-            "Role packs: none applied (chosen from the feedback); themes use the general "
-            "competencies and what was discovered in the feedback itself."
-        )
-    parts = [
-        f"{p.get('name')} (score {p.get('score')}: {p.get('why')})"
-        for p in packs
-        if isinstance(p, dict)
-    ]
-    return f"Role packs ({how}): " + "; ".join(parts) + "."
+def render_index(profiles: Sequence[CohortProfile]) -> str:
+    """A self-contained page comparing profiles, led by the themes they share."""
+    done = [p for p in profiles if p.status == "done"]
+    common = Counter(t for p in done for t in set(p.top_themes))
+    rows = "".join(
+        f"<tr><td>{_e(p.profile)}</td><td>{_e(p.status)}</td><td>{p.records}</td>"
+        f"<td>{p.actionable_share:.0%}</td><td>{_e(', '.join(p.top_themes[:3]))}</td>"
+        f"<td>{_e(p.error)}{_e('; '.join(s['source'] for s in p.skipped))}</td></tr>"
+        for p in profiles
+    )
+    shared = "".join(
+        f"<tr><td>{_e(theme)}</td><td>{count} of {len(done)}</td></tr>"
+        for theme, count in sorted(common.items(), key=lambda x: (-x[1], x[0]))
+    )
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cohort overview'
+        "</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem "
+        "auto;padding:0 1rem}table{border-collapse:collapse;width:100%}td,th{text-align:left;"
+        "padding:.3rem .5rem;border-bottom:1px solid #ddd}</style></head><body><main>"
+        f"<h1>Cohort overview</h1><p>{len(done)} of {len(profiles)} profiles analysed.</p>"
+        "<h2>Themes common across the cohort</h2><table><thead><tr><th>theme</th>"
+        f"<th>profiles (top 5 themes)</th></tr></thead><tbody>{shared}</tbody></table>"
+        "<h2>Profiles</h2><table><thead><tr><th>profile</th><th>status</th><th>records</th>"
+        "<th>actionable</th><th>top themes</th><th>problems</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></main></body></html>"
+    )
