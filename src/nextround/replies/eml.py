@@ -1,4 +1,4 @@
-"""Drafts as ``.eml`` files for the user's mail client: threaded, never sent.
+"""Drafts as files: plain text, and ``.eml`` for the user's mail client, never sent.
 
 Every header is built by the ``email`` package from checked values: the
 subject the draft was built with (never the original's) and the original
@@ -49,3 +49,24 @@ def write_draft(draft: ReplyDraft, record: FeedbackRecord, folder: Path) -> Path
     if record.format == "email" and draft.kind != "linkedin_note":
         (folder / f"{record.id}-{draft.kind}.eml").write_bytes(to_eml(draft, record))
     return path
+
+
+def write_reply(
+    draft: ReplyDraft,
+    record: FeedbackRecord,
+    *,
+    text: Path | None = None,
+    eml: Path | None = None,
+) -> list[Path]:
+    """Write one draft to the files asked for: ``text`` (:func:`as_text`), ``eml`` (:func:`to_eml`).
+
+    Returns the paths written, in that order.
+    """
+    written = []
+    if text is not None:
+        text.write_text(as_text(draft), encoding="utf-8")
+        written.append(text)
+    if eml is not None:
+        eml.write_bytes(to_eml(draft, record))
+        written.append(eml)
+    return written

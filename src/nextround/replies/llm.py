@@ -14,19 +14,21 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from nextround.llm.session import make_client
-from nextround.llm.structured import EndpointUnavailable, StructuredClient
+from nextround.errors import EndpointUnavailable
+from nextround.llm.structured import StructuredClient
 from nextround.models import FeedbackRecord, ReplyDraft, Stage
 from nextround.prompts import load_prompt
-from nextround.replies.offline import Facts, finish
+from nextround.replies.offline import LINKEDIN_LIMIT, Facts, OfflineDrafter, finish
 from nextround.replies.safety import other_companies as exclude_own
 from nextround.replies.safety import safety_flags
 from nextround.replies.tone import WORD_LIMITS, check_tone
-from nextround.settings import Settings
+
+if TYPE_CHECKING:
+    from nextround.replies.drafter import Drafter
 
 PROMPT = "reply_draft"
 KIND_TEXT = {
@@ -64,8 +66,16 @@ def _facts_text(facts: Facts) -> tuple[str, dict[str, str]]:
 
 
 class LLMReplyDrafter:
-    def __init__(self, client: StructuredClient) -> None:
+    """Drafts with a language model, and falls back to ``fallback`` (templates by default).
+
+    The fallback's draft is made first: it checks the kind and tone, gives the
+    subject, and is what the reply is (``engine: "fallback"``) when the model's
+    answer fails a check or the model cannot be reached.
+    """
+
+    def __init__(self, client: StructuredClient, fallback: Drafter | None = None) -> None:
         self.client = client
+        self.fallback: Drafter = fallback or OfflineDrafter()
         self.prompt = load_prompt(PROMPT)
 
     def draft(
@@ -73,12 +83,23 @@ class LLMReplyDrafter:
         record: FeedbackRecord,
         kind: str,
         facts: Facts,
-        offline: ReplyDraft,
         *,
-        tone: str,
-        max_chars: int,
-        other_companies: Iterable[str],
+        tone: str = "warm",
+        seed: int = 0,
+        max_chars: int = LINKEDIN_LIMIT,
+        other_companies: Iterable[str] = (),
     ) -> ReplyDraft:
+        """The model's draft when it passes every check, else the fallback's."""
+        other_companies = list(other_companies)
+        offline = self.fallback.draft(
+            record,
+            kind,
+            facts,
+            tone=tone,
+            seed=seed,
+            max_chars=max_chars,
+            other_companies=other_companies,
+        )
         facts_text, values = _facts_text(facts)
         others = exclude_own(record.company, other_companies)
         limit = (
@@ -122,8 +143,3 @@ class LLMReplyDrafter:
         subject = "" if kind == "linkedin_note" else (offline.subject or fill(answer.subject))
         body = fill(answer.body).strip()
         return finish(record, kind, tone, subject, body, "llm", others, facts.left_out)
-
-
-def make_reply_drafter(settings: Settings, chat_model: Any | None = None) -> LLMReplyDrafter | None:
-    client = make_client(settings, chat_model)
-    return LLMReplyDrafter(client) if client else None

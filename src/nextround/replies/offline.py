@@ -15,19 +15,19 @@ import random
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from nextround.errors import ConfigError
+from nextround.errors import ConfigError, UsageError
 from nextround.models import FeedbackRecord, ReplyDraft, Stage
 from nextround.replies.safety import other_companies as exclude_own
 from nextround.replies.safety import safety_flags
 from nextround.replies.slots import BENIGN, SlotCheck, check_slot, greeting_name
 from nextround.replies.tone import check_tone
-from nextround.resources import prompts_dir
+from nextround.resources import file_version, prompts_dir
 
 KINDS = ("thank_you", "feedback_request", "linkedin_note", "stay_in_touch")
 TONES = ("warm", "formal", "brief")
@@ -47,9 +47,18 @@ _SLOT = re.compile(r"\{([a-z_]+)\}")
 _OPTIONAL = {"stage_phrase", "role_at_company", "role_suffix"}
 
 
-@cache
 def load_templates(path: Path | None = None) -> dict[str, Any]:
+    """The reply templates (the shipped ``reply_templates.yaml`` by default), checked.
+
+    An unchanged file is parsed once per process; an edited one is read again,
+    so a changed wording is used without restarting.
+    """
     path = path or prompts_dir() / "reply_templates.yaml"
+    return _load_templates(path, *file_version(path, "reply templates"))
+
+
+@lru_cache(maxsize=8)
+def _load_templates(path: Path, _mtime_ns: int, _size: int) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -166,9 +175,9 @@ class OfflineDrafter:
         other_companies: Iterable[str] = (),
     ) -> ReplyDraft:
         if kind not in KINDS:
-            raise ValueError(f"unknown reply kind {kind!r} (kinds: {', '.join(KINDS)})")
+            raise UsageError(f"unknown reply kind {kind!r} (kinds: {', '.join(KINDS)})")
         if tone not in TONES:
-            raise ValueError(f"unknown tone {tone!r} (tones: {', '.join(TONES)})")
+            raise UsageError(f"unknown tone {tone!r} (tones: {', '.join(TONES)})")
         slots = facts.slots()
         base = f"{record.id}|{kind}|{tone}|{seed}"
         spec = self.templates["kinds"][kind]

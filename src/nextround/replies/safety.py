@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from nextround.ingest.injection import looks_like_injection
-from nextround.ingest.redact import redact
+from nextround.privacy import redact
 
 
 @dataclass(frozen=True)
