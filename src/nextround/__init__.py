@@ -8,6 +8,7 @@ store, find what keeps coming up, and plan practice for the next interview.
 >>> report = ws.ingest(["feedback/"])                             # doctest: +SKIP
 """
 
+from nextround.caches import reset_caches
 from nextround.errors import NextroundError
 from nextround.models import FeedbackRecord, IngestReport
 from nextround.settings import Settings
@@ -21,4 +22,5 @@ __all__ = [
     "Settings",
     "Workspace",
     "__version__",
+    "reset_caches",
 ]

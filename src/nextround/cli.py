@@ -3,8 +3,10 @@
 Each command parses options, builds settings, calls one library method and
 renders the result. Errors are mapped in one place (:class:`_Group`).
 
-Exit codes: 0 success; 1 an error (message on stderr); 2 bad usage;
-3 partly done (some inputs were skipped, listed in the output).
+Exit codes (defined in :mod:`nextround.errors`): 0 success; 1 an error (message
+on stderr) or a bug (traceback in ``$NEXTROUND_HOME/logs/errors.log``); 2 bad
+usage; 3 partly done (some inputs were skipped, listed in the output); 130
+interrupted.
 """
 
 from __future__ import annotations
@@ -17,20 +19,34 @@ from typing import Annotated, Any
 
 import typer
 from typer._click.core import Context
+from typer._click.globals import get_current_context
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
-from nextround.errors import NextroundError
-from nextround.settings import Settings
+from nextround.errors import (
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    NextroundError,
+)
+from nextround.settings import Settings, default_home, option_help
 from nextround.textnorm import json_safe, printable
 
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_USAGE = 2
-EXIT_PARTIAL = 3
+__all__ = ["EXIT_ERROR", "EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "app", "main"]
+
+#: Where a command keeps the settings it built, so a bug report knows home and secrets.
+_SETTINGS_KEY = "nextround.settings"
 
 
 class _Group(TyperGroup):
-    """Turns library errors into ``Error: …`` on stderr and an exit code."""
+    """Maps whatever escapes a command to a message on stderr and an exit code.
+
+    A :class:`NextroundError` is the user's to act on: ``Error: …`` and its exit
+    code. Click's own usage errors keep their exit code 2. Anything else is a
+    bug in nextround: one line naming the log, never a traceback on the terminal.
+    """
 
     def invoke(self, ctx: Context) -> Any:
         try:
@@ -38,12 +54,36 @@ class _Group(TyperGroup):
         except NextroundError as exc:
             typer.echo(printable(f"Error: {exc}"), err=True)
             raise typer.Exit(code=exc.exit_code) from None
-        except ValueError as exc:
-            typer.echo(printable(f"Error: {exc}"), err=True)
-            raise typer.Exit(code=EXIT_USAGE) from None
         except KeyboardInterrupt:
             typer.echo("Interrupted; what was stored so far is kept.", err=True)
-            raise typer.Exit(code=130) from None
+            raise typer.Exit(code=EXIT_INTERRUPTED) from None
+        except (TyperException, typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:
+            _report_bug(ctx, exc)
+            raise typer.Exit(code=EXIT_ERROR) from None
+
+
+def _report_bug(ctx: Context, exc: Exception) -> None:
+    """Log an unexpected exception under home and say where, in one line on stderr."""
+    from nextround.bugs import bug_message, log_bug
+
+    settings = ctx.meta.get(_SETTINGS_KEY)
+    secrets: tuple[str | None, ...] = ()
+    if isinstance(settings, Settings):
+        home, secrets = settings.home, (settings.openai_api_key, settings.llm_api_key)
+    else:
+        home = _home_for_bug_report()
+    log = log_bug(exc, home, command=ctx.invoked_subcommand or "", secrets=secrets)
+    typer.echo(printable(bug_message(exc, log, secrets)), err=True)
+
+
+def _home_for_bug_report() -> Path:
+    """Home when the command had not built its settings yet (environment, config or default)."""
+    try:
+        return Settings.load().home
+    except Exception:  # the bug may be in loading settings itself
+        return default_home()
 
 
 app = typer.Typer(
@@ -58,17 +98,15 @@ app = typer.Typer(
 
 ProfileOpt = Annotated[
     str | None,
-    typer.Option(
-        "--profile", "-p", help="Whose feedback: one profile per candidate. [default: default]"
-    ),
+    typer.Option("--profile", "-p", help=option_help("profile")),
 ]
 HomeOpt = Annotated[
     Path | None,
-    typer.Option("--home", help="Data directory (store, caches). Env: NEXTROUND_HOME."),
+    typer.Option("--home", help=option_help("home")),
 ]
 ChromaOpt = Annotated[
     str | None,
-    typer.Option("--chroma-url", help="Use a `chroma run` server, e.g. http://127.0.0.1:8000."),
+    typer.Option("--chroma-url", help=option_help("chroma_url")),
 ]
 ConfigOpt = Annotated[
     Path | None,
@@ -76,23 +114,17 @@ ConfigOpt = Annotated[
 ]
 EmbeddingOpt = Annotated[
     str | None,
-    typer.Option("--embedding", help="Embedding model: minilm (offline) or openai:MODEL."),
+    typer.Option("--embedding", help=option_help("embedding")),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (the documented shape).")]
 CompanyOpt = Annotated[str | None, typer.Option("--company", help="Only this company.")]
 LLMOpt = Annotated[
     str | None,
-    typer.Option(
-        "--llm",
-        help="offline (default), openai:MODEL, or an OpenAI-compatible base URL. "
-        "Env: NEXTROUND_LLM.",
-    ),
+    typer.Option("--llm", help=option_help("llm")),
 ]
 LLMModelOpt = Annotated[
     str | None,
-    typer.Option(
-        "--llm-model", help="Model name at an OpenAI-compatible URL. Env: NEXTROUND_LLM_MODEL."
-    ),
+    typer.Option("--llm-model", help=option_help("llm_model")),
 ]
 StageOpt = Annotated[
     str | None,
@@ -106,8 +138,10 @@ PackOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--pack",
-        help="Role pack to use (repeatable), e.g. nursing_allied_health; by default the "
-        "packs are chosen from the feedback. Config: packs = [...].",
+        help=option_help(
+            "packs",
+            "Role pack to use (repeatable), e.g. nursing_allied_health. Config: packs = [...].",
+        ),
     ),
 ]
 SinceOpt = Annotated[
@@ -126,7 +160,7 @@ def _settings(
     embedding: str | None = None,
     **extra: Any,
 ) -> Settings:
-    return Settings.load(
+    settings = Settings.load(
         config_path=config,
         profile=profile,
         home=home,
@@ -134,6 +168,10 @@ def _settings(
         embedding=embedding,
         **extra,
     )
+    ctx = get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta[_SETTINGS_KEY] = settings
+    return settings
 
 
 def _workspace(settings: Settings) -> Any:
@@ -187,7 +225,7 @@ def ingest(
     ] = None,
     max_file_mb: Annotated[
         float | None,
-        typer.Option("--max-file-mb", help="Skip files larger than this. [default: 10]"),
+        typer.Option("--max-file-mb", help=option_help("max_file_mb")),
     ] = None,
     keep_all: Annotated[
         bool,
@@ -433,7 +471,7 @@ def themes(
     ] = 2,
     taxonomy: Annotated[
         Path | None,
-        typer.Option("--taxonomy", help="Competency taxonomy YAML. Env: NEXTROUND_TAXONOMY."),
+        typer.Option("--taxonomy", help=option_help("taxonomy")),
     ] = None,
     pack: PackOpt = None,
     llm: LLMOpt = None,
@@ -485,7 +523,9 @@ def themes(
     if json_out:
         _print_json(render.themes_json(report))
     elif output_format == "md":
-        typer.echo(printable(render.themes_markdown(report, settings.profile), keep_newlines=True))
+        from nextround.report import themes_markdown
+
+        typer.echo(printable(themes_markdown(report, settings.profile), keep_newlines=True))
     else:
         render.print_themes(report)
 
@@ -649,7 +689,7 @@ def reply(
 ) -> None:
     """Draft a gracious reply to a rejection. Nothing is ever sent."""
     from nextround import render
-    from nextround.replies.eml import as_text, to_eml
+    from nextround.replies.eml import write_reply
     from nextround.replies.offline import KINDS, TONES
 
     if kind not in KINDS:
@@ -662,12 +702,7 @@ def reply(
         made = ws.draft_pending(out)
         drafts = made.drafts
         if json_out:
-            _print_json(
-                {
-                    "drafts": [d.model_dump() for d in drafts],
-                    "failed": [f.model_dump() for f in made.failed],
-                }
-            )
+            _print_json(made.as_dict())
         else:
             where = f" in {out}" if out else ""
             typer.echo(f"Drafted {len(drafts)} repl{'y' if len(drafts) == 1 else 'ies'}{where}.")
@@ -679,10 +714,8 @@ def reply(
     if record_id is None:
         raise typer.BadParameter("give a record ID, or --pending", param_hint="ID")
     draft = ws.reply(record_id, kind, tone=tone, seed=seed, max_chars=max_chars)
-    if out is not None:
-        out.write_text(as_text(draft), encoding="utf-8")
-    if eml is not None:
-        eml.write_bytes(to_eml(draft, ws.get(draft.feedback_id)))
+    if out is not None or eml is not None:
+        write_reply(draft, ws.get(draft.feedback_id), text=out, eml=eml)
     if json_out:
         _print_json(render.reply_json(draft))
     elif out is None and eml is None:
@@ -701,33 +734,26 @@ def check_tone_command(
     Exit code 0 when nothing is flagged, 3 when something is.
     """
     from nextround.errors import InputError
-    from nextround.ingest.discover import read_regular
-    from nextround.replies.safety import safety_flags
-    from nextround.replies.tone import check_tone
+    from nextround.replies.check import check_file, check_reply
 
     try:
-        # a FIFO or device is refused before anything is read, so it cannot hang the check
-        text = (
-            sys.stdin.read() if path == "-" else read_regular(Path(path), 1_048_576).decode("utf-8")
-        )
+        result = check_reply(sys.stdin.read()) if path == "-" else check_file(Path(path))
     except InputError as exc:
         raise typer.BadParameter(
             printable(f"cannot read {path}: {exc.reason}"), param_hint="FILE"
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:  # stdin
         raise typer.BadParameter(
             printable(f"cannot read {path}: {exc}"), param_hint="FILE"
         ) from None
-    tone = [f.as_dict() for f in check_tone(text)]
-    safety = [f.as_dict() for f in safety_flags(text)]
     if json_out:
-        _print_json({"tone_flags": tone, "safety_flags": safety, "words": len(text.split())})
-    elif not tone and not safety:
+        _print_json(result.as_dict())
+    elif not result.flagged:
         typer.echo("No tone or safety problems found.")
     else:
-        for flag in tone + safety:
-            typer.echo(printable(f"- {flag['kind']}: “{flag['text']}” — {flag['explanation']}"))
-    if tone or safety:
+        for flag in result.flags:
+            typer.echo(printable(f"- {flag.kind}: “{flag.text}” — {flag.explanation}"))
+    if result.flagged:
         raise typer.Exit(code=EXIT_PARTIAL)
 
 

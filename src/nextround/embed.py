@@ -274,9 +274,17 @@ class EmbeddingCache:
         with self._lock:
             return int(self._db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0])
 
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
+    @classmethod
+    def close_all(cls) -> None:
+        """Close every cache :meth:`shared` opened; the next call opens them again.
+
+        For tests and long-running notebooks (see :func:`nextround.reset_caches`).
+        """
+        with cls._opening:
+            for opened in cls._open.values():
+                with opened._lock:
+                    opened._db.close()
+            cls._open.clear()
 
 
 class CachedEmbedder:

@@ -1,17 +1,43 @@
-"""The exceptions nextround raises.
+"""The exceptions nextround raises, and the exit code of each.
 
-Every error a user can cause or fix is a :class:`NextroundError`. The CLI maps
-each subclass to a message on stderr and an exit code (see ``EXIT_CODES``);
-library users catch :class:`NextroundError`.
+Every error a user can cause or fix is a :class:`NextroundError`; library users
+catch that. The CLI prints ``Error: <message>`` on stderr and exits with the
+class's ``exit_code`` (:data:`EXIT_CODES` lists them all). Anything else that
+escapes a command is a bug in nextround: the CLI says so, exits with
+:data:`EXIT_ERROR` and writes the traceback to ``$NEXTROUND_HOME/logs/errors.log``.
+
+>>> EXIT_CODES[UsageError]
+2
 """
 
 from __future__ import annotations
+
+#: Done.
+EXIT_OK = 0
+#: An error: the message on stderr says what happened and what to do (or a bug).
+EXIT_ERROR = 1
+#: Bad usage: an unknown option, or a value the command does not accept.
+EXIT_USAGE = 2
+#: Partly done: some inputs were skipped or failed; each is listed with its reason.
+EXIT_PARTIAL = 3
+#: Interrupted (Ctrl-C); what was stored so far is kept.
+EXIT_INTERRUPTED = 130
 
 
 class NextroundError(Exception):
     """Base class: something went wrong that the user can act on."""
 
-    exit_code = 1
+    exit_code = EXIT_ERROR
+
+
+class UsageError(NextroundError, ValueError):
+    """A value given to a command or a library call is not one it accepts.
+
+    Also a ``ValueError``, so code that checked arguments with ``except
+    ValueError`` keeps working.
+    """
+
+    exit_code = EXIT_USAGE
 
 
 class ConfigError(NextroundError):
@@ -48,3 +74,26 @@ class InputError(NextroundError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class EndpointUnavailable(NextroundError):
+    """The language model's endpoint cannot be reached or refuses every request."""
+
+
+#: Every user-facing error class and the exit code the CLI gives it.
+EXIT_CODES: dict[type[NextroundError], int] = {
+    cls: cls.exit_code
+    for cls in (
+        NextroundError,
+        UsageError,
+        ConfigError,
+        ModelError,
+        EmbeddingMismatchError,
+        StoreError,
+        StoreLockedError,
+        NotFoundError,
+        ReplyError,
+        InputError,
+        EndpointUnavailable,
+    )
+}

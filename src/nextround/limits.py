@@ -56,6 +56,16 @@ def _once(kind: str, name: str, setting: float, make: Callable[[], Any]) -> Any:
         return _shared[key]
 
 
+def reset_shared() -> None:
+    """Forget every gate and rate limiter; the next call makes fresh ones.
+
+    For tests and long-running notebooks (see :func:`nextround.reset_caches`).
+    Calls already holding a slot of an old gate finish normally.
+    """
+    with _shared_lock:
+        _shared.clear()
+
+
 def shared_gate(name: str, limit: int) -> Gate:
     """The process's gate for ``name`` with ``limit`` slots."""
     gate: Gate = _once("gate", name, limit, lambda: Gate(limit))

@@ -173,11 +173,6 @@ class ThemeReport(BaseModel):
     engine: dict[str, object] = Field(default_factory=dict)
     llm: dict[str, object] | None = None
 
-    def top_theme(self, record_id: str) -> str | None:
-        """The actionable theme a record raises most strongly, if any."""
-        themes = self.record_themes.get(record_id)
-        return themes[0] if themes else None
-
 
 class ReplyDraft(BaseModel):
     """A reply for the candidate to review and send themselves. Never sent by nextround."""

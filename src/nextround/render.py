@@ -1,4 +1,8 @@
-"""Terminal output for the CLI: JSON shapes, rich tables, progress."""
+"""Terminal output for the CLI: JSON shapes, rich tables, progress.
+
+Pages and documents (the report, the cohort overview, Markdown) are rendered
+by :mod:`nextround.report`.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +30,7 @@ from nextround.models import (
     ThemeReport,
 )
 from nextround.report import packs_line
-from nextround.textnorm import printable
+from nextround.textnorm import one_line, printable
 from nextround.workspace import AnalysisResult
 
 PROGRESS_MIN_FILES = 5
@@ -303,37 +307,6 @@ def themes_json(report: ThemeReport) -> dict[str, Any]:
     }
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def themes_markdown(report: ThemeReport, profile: str) -> str:
-    """Themes as Markdown: ranked, with quotes and the practice plan."""
-    actionable = [t for t in report.themes if t.actionable]
-    other = [t for t in report.themes if not t.actionable]
-    lines = [f"# What keeps coming up — profile `{profile}`", ""]
-    if not actionable:
-        lines += ["No recurring actionable themes yet.", ""]
-    for rank, theme in enumerate(actionable, start=1):
-        lines += [f"## {rank}. {theme.label}", "", theme.summary, ""]
-        for quote in theme.quotes:
-            lines.append(f"> {_one_line(quote.text)} — `{quote.feedback_id}`")
-        if theme.quotes:
-            lines.append("")
-        if theme.practice:
-            lines += ["Practice:", ""] + [f"- {step}" for step in theme.practice] + [""]
-    if other:
-        lines += ["## Not about you", ""]
-        lines += [f"- **{t.label}**: {len(t.feedback_ids)} records. {t.summary}" for t in other]
-        lines.append("")
-    if report.reduced_confidence:
-        ids = ", ".join(f"`{r.feedback_id}` ({r.language})" for r in report.reduced_confidence)
-        lines += [f"Analysed with reduced confidence (language): {ids}", ""]
-    lines += [f"_{packs_line(report.engine)}_", ""]
-    lines += [f"_Ranking: {report.engine.get('ranking', '')}._", ""]
-    return "\n".join(lines)
-
-
 def print_themes(report: ThemeReport) -> None:
     out = _console()
     out.print(packs_line(report.engine), markup=False, highlight=False)
@@ -356,7 +329,7 @@ def print_themes(report: ThemeReport) -> None:
             line = f"[bold]{esc(t.label)}[/bold]: {esc(gist)}"
             out.print(line)
             if t.quotes:
-                out.print(f"  “{_one_line(t.quotes[0].text)}”", markup=False)
+                out.print(f"  “{one_line(t.quotes[0].text)}”", markup=False)
             if t.practice:
                 out.print(f"  practise: {t.practice[0]}", markup=False)
     other = [t for t in report.themes if not t.actionable]

@@ -14,6 +14,12 @@ in the platform's user config directory for nextround. Example::
     openai_api_key = "sk-..."     # prefer the OPENAI_API_KEY environment variable
 
 The environment is read when :meth:`Settings.load` runs, never at import time.
+
+Each setting is declared once, as a field of :class:`Settings` whose metadata
+is a :class:`Setting` (its environment variable, CLI option, documentation and
+how a value is checked). Loading, the README's settings table
+(:func:`settings_table`) and the help of the CLI options (:func:`option_help`)
+are all derived from those declarations.
 """
 
 from __future__ import annotations
@@ -22,8 +28,8 @@ import hashlib
 import os
 import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, Field, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,24 +39,108 @@ from nextround.errors import ConfigError
 
 PROFILE_RE = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?$")
 
-#: Settings that can come from the environment, as NEXTROUND_<NAME upper-cased>.
-_ENV_KEYS = (
-    "home",
-    "profile",
-    "chroma_url",
-    "embedding",
-    "max_file_mb",
-    "candidate_name",
-    "taxonomy",
-    "packs",
-    "llm",
-    "llm_model",
-    "llm_concurrency",
-    "llm_rpm",
-    "llm_timeout",
-    "embed_concurrency",
-    "store_lock_timeout",
-)
+#: How a raw value (from the config file, the environment or an option) becomes
+#: the setting's value: ``parse(value, name)``, raising :class:`ConfigError`.
+Parse = Callable[[Any, str], Any]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """The declaration of one setting: where it can come from and what it means.
+
+    ``name`` is the field of :class:`Settings` and the key in the config file.
+    """
+
+    name: str
+    doc: str
+    parse: Parse
+    #: The environment variable, or "" when the setting is not read from the environment.
+    env: str
+    #: The CLI options that set it, e.g. ``("--llm",)``.
+    options: tuple[str, ...]
+    #: The default, as the README and ``--help`` state it.
+    shown_default: str
+    #: A key or a password: never printed, logged or shown in ``repr``.
+    secret: bool
+
+    def help(self, text: str = "") -> str:
+        """The ``--help`` text of an option that sets this setting.
+
+        ``text`` replaces the description for one command's option.
+        """
+        parts = [text or self.doc]
+        if self.env:
+            parts.append(f"Env: {self.env}.")
+        if self.shown_default:
+            parts.append(f"[default: {self.shown_default.replace('`', '')}]")
+        return " ".join(parts)
+
+
+def _setting(
+    doc: str,
+    *,
+    default: Any = MISSING,
+    parse: Parse = lambda value, _name: value,
+    env: str | None = None,
+    options: tuple[str, ...] = (),
+    shown_default: str = "",
+    secret: bool = False,
+) -> Any:
+    """A :class:`Settings` field declared as a setting (the field's name is its name).
+
+    ``env`` defaults to ``NEXTROUND_<NAME>``; pass ``""`` for a setting that is
+    not read from the environment.
+    """
+    declared = {
+        "doc": doc,
+        "parse": parse,
+        "env": env,
+        "options": options,
+        "shown_default": shown_default,
+        "secret": secret,
+    }
+    return field(default=default, repr=not secret, metadata={"setting": declared})
+
+
+def _text(value: Any, _name: str) -> str:
+    return str(value)
+
+
+def _home(value: Any, _name: str) -> Path:
+    return Path(str(value)).expanduser() if value else default_home()
+
+
+def default_home() -> Path:
+    """The platform's user data directory for nextround (when ``home`` is not set)."""
+    return Path(platformdirs.user_data_dir("nextround", appauthor=False))
+
+
+def _megabytes(value: Any, name: str) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{name} must be a number of megabytes, e.g. 10") from exc
+    if number <= 0:
+        raise ConfigError(f"{name} must be greater than 0")
+    return number
+
+
+def _url(value: Any, _name: str) -> str | None:
+    return _check_url(str(value)) if value else None
+
+
+def _optional_path(value: Any, _name: str) -> Path | None:
+    return Path(str(value)).expanduser() if value else None
+
+
+def _count(value: Any, name: str) -> int:
+    number: int = _number(value, name, int)
+    return number
+
+
+def _positive(value: Any, name: str) -> float:
+    number: float = _number(value, name, float)
+    return number
 
 
 @dataclass(frozen=True)
@@ -62,26 +152,121 @@ class Settings:
     'jordan'
     """
 
-    home: Path
-    profile: str = "default"
-    chroma_url: str | None = None
-    embedding: str = "minilm"
-    max_file_mb: float = 10.0
-    candidate_name: str = ""
-    openai_api_key: str | None = field(default=None, repr=False)
-    taxonomy: Path | None = None
-    #: Role packs to use instead of choosing them from the feedback (``--pack``).
-    packs: tuple[str, ...] | None = None
-    llm: str = "offline"
-    llm_model: str = ""
-    llm_api_key: str | None = field(default=None, repr=False)
-    llm_concurrency: int = 4
-    llm_rpm: float = 120.0
-    llm_timeout: float = 60.0
-    #: Requests in flight to a hosted embedding API, across all batch workers.
+    home: Path = _setting(
+        "Data directory: the store, caches and logs.",
+        parse=_home,
+        options=("--home",),
+        shown_default="the platform's user data dir (`~/.local/share/nextround` on Linux)",
+    )
+    profile: str = _setting(
+        "Whose feedback: one profile per candidate.",
+        default="default",
+        parse=lambda value, _name: _check_profile(str(value)),
+        options=("--profile", "-p"),
+        shown_default="`default`",
+    )
+    chroma_url: str | None = _setting(
+        "A `chroma run` server to use instead of the embedded store, e.g. http://127.0.0.1:8000.",
+        default=None,
+        parse=_url,
+        options=("--chroma-url",),
+        shown_default="none (the embedded store under home)",
+    )
+    embedding: str = _setting(
+        "Embedding model: minilm (offline) or openai:MODEL.",
+        default="minilm",
+        parse=_text,
+        options=("--embedding",),
+        shown_default="`minilm`",
+    )
+    max_file_mb: float = _setting(
+        "Skip input files larger than this many megabytes.",
+        default=10.0,
+        parse=_megabytes,
+        options=("--max-file-mb",),
+        shown_default="10",
+    )
+    candidate_name: str = _setting(
+        "Your name, redacted everywhere.",
+        default="",
+        parse=_text,
+        env="",
+        shown_default="none",
+    )
+    openai_api_key: str | None = _setting(
+        "OpenAI API key.",
+        default=None,
+        env="OPENAI_API_KEY",
+        shown_default="none",
+        secret=True,
+    )
+    taxonomy: Path | None = _setting(
+        "Competency taxonomy YAML.",
+        default=None,
+        parse=_optional_path,
+        options=("--taxonomy",),
+        shown_default="`$NEXTROUND_HOME/taxonomy.yaml` if present, else the shipped one",
+    )
+    packs: tuple[str, ...] | None = _setting(
+        "Role packs to use (comma-separated in the environment, a list in the config file) "
+        "instead of choosing them from the feedback.",
+        default=None,
+        parse=lambda value, _name: _packs(value),
+        options=("--pack",),
+        shown_default="chosen from the feedback",
+    )
+    llm: str = _setting(
+        "Language model: offline, openai:MODEL, or an OpenAI-compatible base URL.",
+        default="offline",
+        parse=lambda value, _name: str(value or "offline"),
+        options=("--llm",),
+        shown_default="`offline`",
+    )
+    llm_model: str = _setting(
+        "Model name at an OpenAI-compatible URL.",
+        default="",
+        parse=lambda value, _name: str(value or ""),
+        options=("--llm-model",),
+        shown_default="none",
+    )
+    llm_api_key: str | None = _setting(
+        "API key for an OpenAI-compatible server.",
+        default=None,
+        shown_default="none",
+        secret=True,
+    )
+    llm_concurrency: int = _setting(
+        "LLM requests in flight, per model, across all batch workers.",
+        default=4,
+        parse=_count,
+        shown_default="4",
+    )
+    llm_rpm: float = _setting(
+        "LLM requests per minute, per model.",
+        default=120.0,
+        parse=_positive,
+        shown_default="120",
+    )
+    llm_timeout: float = _setting(
+        "Seconds to wait for one LLM answer (including the wait for a free slot).",
+        default=60.0,
+        parse=_positive,
+        shown_default="60",
+    )
     #: The local model runs one batch at a time: it already uses every core.
-    embed_concurrency: int = 4
-    store_lock_timeout: float = 10.0
+    embed_concurrency: int = _setting(
+        "Requests in flight to a hosted embedding API, across all batch workers.",
+        default=4,
+        parse=_count,
+        shown_default="4 (the local model runs one batch at a time)",
+    )
+    store_lock_timeout: float = _setting(
+        "Seconds to wait for an embedded store another process is using.",
+        default=10.0,
+        parse=_positive,
+        shown_default="10",
+    )
+    #: The config file the settings were read from, if any (not itself a setting).
     config_path: Path | None = None
 
     @property
@@ -141,64 +326,75 @@ class Settings:
         every option straight through.
         """
         env = os.environ if env is None else env
-        known = {f.name for f in fields(cls)} - {"config_path"}
+        known = {s.name for s in SETTINGS}
         unknown = set(overrides) - known
         if unknown:
-            raise ValueError(f"unknown settings: {', '.join(sorted(unknown))}")
+            names = ", ".join(sorted(unknown))
+            raise ConfigError(f"unknown settings: {names} (known: {', '.join(sorted(known))})")
 
         path = _config_path(config_path, env)
         values: dict[str, Any] = {}
         if path is not None:
             values.update(_read_config(path, known))
-        for key in _ENV_KEYS:
-            raw = env.get(f"NEXTROUND_{key.upper()}")
-            if raw:
-                values[key] = raw
-        if env.get("OPENAI_API_KEY"):
-            values["openai_api_key"] = env["OPENAI_API_KEY"]
-        if env.get("NEXTROUND_LLM_API_KEY"):
-            values["llm_api_key"] = env["NEXTROUND_LLM_API_KEY"]
+        for setting in SETTINGS:
+            if setting.env and env.get(setting.env):
+                values[setting.name] = env[setting.env]
         values.update({k: v for k, v in overrides.items() if v is not None})
 
-        home = values.pop("home", None)
-        home_path = (
-            Path(str(home)).expanduser()
-            if home
-            else Path(platformdirs.user_data_dir("nextround", appauthor=False))
-        )
-        try:
-            max_mb = float(values.pop("max_file_mb", 10.0))
-        except (TypeError, ValueError) as exc:
-            raise ConfigError("max_file_mb must be a number of megabytes, e.g. 10") from exc
-        if max_mb <= 0:
-            raise ConfigError("max_file_mb must be greater than 0")
-        chroma_url = values.pop("chroma_url", None) or None
-        if chroma_url is not None:
-            chroma_url = _check_url(str(chroma_url))
-        return cls(
-            home=home_path,
-            profile=_check_profile(str(values.pop("profile", "default"))),
-            chroma_url=chroma_url,
-            embedding=str(values.pop("embedding", "minilm")),
-            max_file_mb=max_mb,
-            candidate_name=str(values.pop("candidate_name", "")),
-            openai_api_key=values.pop("openai_api_key", None),
-            taxonomy=Path(str(values.pop("taxonomy"))).expanduser()
-            if values.get("taxonomy")
-            else None,
-            packs=_packs(values.pop("packs", None)),
-            llm=str(values.pop("llm", "offline") or "offline"),
-            llm_model=str(values.pop("llm_model", "") or ""),
-            llm_api_key=values.pop("llm_api_key", None),
-            llm_concurrency=_number(values.pop("llm_concurrency", 4), "llm_concurrency", int),
-            llm_rpm=_number(values.pop("llm_rpm", 120.0), "llm_rpm", float),
-            llm_timeout=_number(values.pop("llm_timeout", 60.0), "llm_timeout", float),
-            embed_concurrency=_number(values.pop("embed_concurrency", 4), "embed_concurrency", int),
-            store_lock_timeout=_number(
-                values.pop("store_lock_timeout", 10.0), "store_lock_timeout", float
-            ),
-            config_path=path,
-        )
+        chosen: dict[str, Any] = {}
+        for setting in SETTINGS:
+            if setting.name in values:
+                chosen[setting.name] = setting.parse(values[setting.name], setting.name)
+            elif setting.name == "home":
+                chosen["home"] = default_home()
+        return cls(**chosen, config_path=path)
+
+
+def _declare(spec: Field[Any]) -> Setting:
+    declared = dict(spec.metadata["setting"])
+    if declared["env"] is None:
+        declared["env"] = f"NEXTROUND_{spec.name.upper()}"
+    return Setting(name=spec.name, **declared)
+
+
+#: Every setting, in the order of the README table.
+SETTINGS: tuple[Setting, ...] = tuple(
+    _declare(spec) for spec in fields(Settings) if "setting" in spec.metadata
+)
+
+
+def setting(name: str) -> Setting:
+    """The declaration of the setting ``name``.
+
+    >>> setting("llm").env
+    'NEXTROUND_LLM'
+    """
+    for declared in SETTINGS:
+        if declared.name == name:
+            return declared
+    raise KeyError(name)
+
+
+def option_help(name: str, text: str = "") -> str:
+    """The ``--help`` text of the CLI option for the setting ``name``."""
+    return setting(name).help(text)
+
+
+def settings_table() -> str:
+    """The README's settings table (Markdown), one row per declared setting."""
+
+    def code(items: tuple[str, ...] | list[str]) -> str:
+        return ", ".join(f"`{item}`" for item in items)
+
+    rows = [
+        "| setting | config file | option | environment | default |",
+        "|---|---|---|---|---|",
+    ]
+    for s in SETTINGS:
+        options = code([o for o in s.options if o.startswith("--")])
+        env = code([s.env] if s.env else [])
+        rows.append(f"| {s.doc} | `{s.name}` | {options} | {env} | {s.shown_default} |")
+    return "\n".join(rows) + "\n"
 
 
 def _packs(value: Any) -> tuple[str, ...] | None:

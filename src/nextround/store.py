@@ -424,9 +424,3 @@ class FeedbackStore:
 
 def _option_name(model: str) -> str:
     return "minilm" if model.startswith("minilm") else model
-
-
-def list_profiles(client: Any) -> list[str]:
-    """Profiles that have a collection in this store."""
-    names = [getattr(c, "name", c) for c in client.list_collections()]
-    return sorted(n[len(COLLECTION_PREFIX) :] for n in names if n.startswith(COLLECTION_PREFIX))

@@ -76,3 +76,15 @@ def lock_store(directory: Path, timeout: float) -> None:
         handle.write(f"pid {os.getpid()}")
         handle.flush()
         _held[path] = handle
+
+
+def release_store_locks() -> None:
+    """Let go of every store lock this process holds, so another process may open them.
+
+    For tests and long-running notebooks (see :func:`nextround.reset_caches`):
+    workspaces opened before must not be used after; open new ones.
+    """
+    with _guard:
+        for handle in _held.values():
+            handle.close()  # closing the file releases its lock
+        _held.clear()

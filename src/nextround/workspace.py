@@ -18,7 +18,6 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from email.errors import MessageError
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +25,8 @@ from nextround.candidate import infer_candidate_name, load_inferred, save_inferr
 from nextround.corrections import Corrections, check_fields
 from nextround.corrections import apply as apply_corrections
 from nextround.embed import CachedEmbedder, Embedder, EmbeddingCache, Vectors, get_embedder
-from nextround.errors import NotFoundError, ReplyError
+from nextround.errors import NotFoundError, UsageError
 from nextround.ingest.manifest import Manifest
-from nextround.ingest.redact import people_named, redact
 from nextround.ingest.runner import IngestRunner, ProgressFn
 from nextround.limits import GatedEmbedder, embedding_gate
 from nextround.llm.metadata import MetadataFiller
@@ -42,14 +40,14 @@ from nextround.models import (
     SkippedInput,
     ThemeReport,
 )
-from nextround.replies.eml import write_draft
-from nextround.replies.llm import LLMReplyDrafter, make_reply_drafter
-from nextround.replies.offline import OfflineDrafter, facts_for
+from nextround.privacy import people_named, redact
+from nextround.replies.drafter import make_drafter
+from nextround.replies.registry import DraftRegistry
+from nextround.replies.replier import PendingReplies, Replier
 from nextround.report import Analysis, write_report
 from nextround.settings import Settings
 from nextround.store import FeedbackStore, build_where, open_client
 from nextround.themes import Summarizer, ThemeEngine, ThemeOptions, load_taxonomy
-from nextround.themes.engine import RecordReading
 from nextround.themes.packs import load_packs
 from nextround.version import __version__
 
@@ -279,9 +277,9 @@ class Workspace:
     ) -> list[SearchHit]:
         """The ``k`` records closest in meaning to ``query``."""
         if not query.strip():
-            raise ValueError("empty search query")
+            raise UsageError("the search query is empty: say what to look for")
         if k < 1:
-            raise ValueError("k must be at least 1")
+            raise UsageError(f"k must be at least 1, got {k}")
         vector = self.embedder.embed([query])[0]
         where = build_where(company=company, stage=stage, since=since, until=until)
         return [
@@ -388,29 +386,8 @@ class Workspace:
         cannot be made or written is reported in ``failed`` and tried again
         next time; it never stops the others.
         """
-        registry = self.settings.home / "drafts" / f"{self.profile}.json"
-        done: dict[str, str] = (
-            json.loads(registry.read_text(encoding="utf-8")) if registry.is_file() else {}
-        )
-        replier = self._replier()
-        result = PendingReplies()
-        for record in self.records():
-            if record.id in done:
-                continue
-            kind = "thank_you" if replier.reading(record).actionable else "feedback_request"
-            try:
-                draft = replier.draft(record, kind)
-                if out_dir is not None:
-                    write_draft(draft, record, out_dir)
-            except (ValueError, UnicodeError, MessageError) as exc:
-                reason = f"no {kind.replace('_', ' ')} drafted: {type(exc).__name__}: {exc}"
-                result.failed.append(SkippedInput(source=record.id, reason=reason))
-                continue
-            result.drafts.append(draft)
-            done[record.id] = kind
-        registry.parent.mkdir(parents=True, exist_ok=True)
-        registry.write_text(json.dumps(done, indent=1, sort_keys=True), encoding="utf-8")
-        return result
+        registry = DraftRegistry.for_profile(self.settings.home, self.profile)
+        return self._replier().draft_pending(self.records(), registry, out_dir)
 
     def _private_embed(
         self, records: Sequence[FeedbackRecord]
@@ -429,7 +406,8 @@ class Workspace:
 
         return embed
 
-    def _replier(self) -> _Replier:
+    def _replier(self) -> Replier:
+        """A replier over this profile's records, with the drafter the settings choose."""
         records = self.records()
         engine = ThemeEngine(
             load_taxonomy(self.settings.taxonomy_path),
@@ -438,9 +416,11 @@ class Workspace:
             packs=load_packs(self.settings.packs_dir),
             chosen_packs=self.settings.packs,
         )
-        companies = sorted({r.company for r in records if r.company})
-        named = replace(self.settings, candidate_name=self.candidate_name)
-        return _Replier(engine, companies, named, make_reply_drafter(named, self.chat_model))
+        companies = {r.company for r in records if r.company}
+        candidate = self.candidate_name
+        named = replace(self.settings, candidate_name=candidate)
+        drafter = make_drafter(named, self.chat_model)
+        return Replier(engine.read_record, companies, candidate, drafter)
 
     def analyze(
         self,
@@ -448,17 +428,31 @@ class Workspace:
         out_dir: Path,
         *,
         column_map: Mapping[str, str] | None = None,
+        replies: bool = True,
         progress: ProgressFn | None = None,
         on_stage: Callable[[str], None] | None = None,
     ) -> AnalysisResult:
-        """The main job: ingest, find themes, draft pending replies, write the report."""
+        """The main job: ingest, find themes, draft pending replies, write the report.
+
+        The report goes to ``out_dir`` and the drafts to ``out_dir/replies``;
+        ``replies=False`` drafts none. ``on_stage`` is told each stage as it
+        starts ("ingest", "themes", "replies", "report") and ``progress`` each
+        file ingested. An exception raised by either ends the run there, before
+        the next stage: a batch stops an interrupted candidate this way.
+
+        >>> result = ws.analyze(["~/feedback"], Path("my-report"))   # doctest: +SKIP
+        >>> result.html                                               # doctest: +SKIP
+        PosixPath('my-report/report.html')
+        """
         step = on_stage or (lambda _name: None)
         step("ingest")
         ingest = self.ingest(paths, column_map=column_map, progress=progress)
         step("themes")
         themes = self.themes()
-        step("replies")
-        pending = self.draft_pending(out_dir / "replies")
+        pending = PendingReplies()
+        if replies:
+            step("replies")
+            pending = self.draft_pending(out_dir / "replies")
         step("report")
         html_path, md_path = self.report(
             out_dir, themes=themes, drafts=pending.drafts, ingest=ingest
@@ -528,75 +522,3 @@ class AnalysisResult:
     html: Path
     markdown: Path
     reply_failures: list[SkippedInput] = field(default_factory=list)
-
-
-@dataclass
-class PendingReplies:
-    """Drafts made for records without one, and records whose draft failed (with the reason)."""
-
-    drafts: list[ReplyDraft] = field(default_factory=list)
-    failed: list[SkippedInput] = field(default_factory=list)
-
-
-class _Replier:
-    """Drafts replies for one profile, reading each record once."""
-
-    def __init__(
-        self,
-        engine: ThemeEngine,
-        companies: list[str],
-        settings: Settings,
-        llm: LLMReplyDrafter | None,
-    ) -> None:
-        self.engine = engine
-        self.companies = companies
-        self.settings = settings
-        self.llm = llm
-        self._readings: dict[str, RecordReading] = {}
-
-    def reading(self, record: FeedbackRecord) -> RecordReading:
-        if record.id not in self._readings:
-            self._readings[record.id] = self.engine.read_record(record)
-        return self._readings[record.id]
-
-    def draft(
-        self,
-        record: FeedbackRecord,
-        kind: str,
-        *,
-        tone: str = "warm",
-        seed: int = 0,
-        max_chars: int = 300,
-    ) -> ReplyDraft:
-        reading = self.reading(record)
-        if kind == "feedback_request" and reading.actionable:
-            raise ReplyError(
-                f"record {record.id} already carries feedback you can act on, so asking for "
-                "feedback would read oddly; try --kind thank_you"
-            )
-        facts = facts_for(
-            record,
-            self.settings.candidate_name,
-            reading.strengths[0] if reading.strengths else "",
-            other_companies=self.companies,
-        )
-        offline = OfflineDrafter().draft(
-            record,
-            kind,
-            facts,
-            tone=tone,
-            seed=seed,
-            max_chars=max_chars,
-            other_companies=self.companies,
-        )
-        if self.llm is None:
-            return offline
-        return self.llm.draft(
-            record,
-            kind,
-            facts,
-            offline,
-            tone=tone,
-            max_chars=max_chars,
-            other_companies=self.companies,
-        )

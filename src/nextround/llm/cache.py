@@ -41,7 +41,3 @@ class ResponseCache:
                 "INSERT OR REPLACE INTO answers (key, answer) VALUES (?, ?)", (key, answer)
             )
             self._db.commit()
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from nextround.errors import NextroundError
+from nextround.errors import EndpointUnavailable
 from nextround.limits import Gate
 from nextround.llm.cache import ResponseCache, cache_key
 from nextround.llm.runlog import Exchange, RunLog
@@ -33,10 +33,6 @@ T = TypeVar("T", bound=BaseModel)
 METHODS = ("json_schema", "function_calling", "json_object", "text")
 #: Cached in place of an answer when every attempt was invalid.
 NO_VALID_ANSWER = "\x00no-valid-answer"
-
-
-class EndpointUnavailable(NextroundError):
-    """The model's endpoint cannot be reached or refuses every request."""
 
 
 class _Unsupported(Exception):

@@ -17,9 +17,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 from pydantic import BaseModel, Field
 
-from nextround.ingest.redact import redact
+from nextround.errors import EndpointUnavailable
 from nextround.llm.spotlight import MARK, excerpts, unmark
-from nextround.llm.structured import EndpointUnavailable, StructuredClient
+from nextround.llm.structured import StructuredClient
+from nextround.privacy import redact
 from nextround.prompts import load_prompt
 from nextround.themes.summarize import OfflineSummarizer, ThemeDraft, ThemeText, headline
 

@@ -1,6 +1,6 @@
 """The offline theme engine: points, competencies, discovered themes, ranking.
 
-1. Split every record into points (:mod:`~nextround.themes.points`).
+1. Split every record into points (:mod:`~nextround.points`).
 2. Tell criticism from praise, context, chatter and boilerplate (with its
    reason) with the trained point classifier (:mod:`nextround.learn.points`).
 3. Match each criticism to the closest competency (zero-shot, calibrated
@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nextround.ingest.redact import people_named, redact
 from nextround.learn.points import PointClassifier
 from nextround.models import (
     FeedbackRecord,
@@ -32,12 +31,13 @@ from nextround.models import (
     Theme,
     ThemeReport,
 )
+from nextround.points import Point, split_points
+from nextround.privacy import people_named, redact
 from nextround.themes import cues
 from nextround.themes.cluster import Vectors, cluster
 from nextround.themes.keywords import class_tfidf
 from nextround.themes.labels import Labeler, label_clusters
 from nextround.themes.packs import Pack, PackScore, choose_packs, load_packs, with_packs
-from nextround.themes.points import Point, split_points
 from nextround.themes.summarize import OfflineSummarizer, Summarizer, ThemeDraft, ThemeText
 from nextround.themes.taxonomy import Taxonomy
 

@@ -24,12 +24,11 @@ from pathlib import Path
 
 from nextround.errors import ConfigError
 from nextround.models import FeedbackRecord
-from nextround.resources import prompts_dir
+from nextround.resources import file_version, prompts_dir
 from nextround.themes.taxonomy import (
     ID_PATTERN,
     Competency,
     Taxonomy,
-    file_version,
     parse_competencies,
     read_yaml,
     string_list,

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from nextround.errors import ConfigError
-from nextround.resources import prompts_dir
+from nextround.resources import file_version, prompts_dir
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,48}$")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
@@ -60,12 +60,6 @@ class Taxonomy:
     praise: tuple[str, ...] = ()
     path: Path | None = None
     digest: str = ""
-
-    def by_id(self, competency_id: str) -> Competency:
-        for competency in self.competencies:
-            if competency.id == competency_id:
-                return competency
-        raise KeyError(competency_id)
 
 
 def default_path() -> Path:
@@ -122,15 +116,6 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     """
     path = path or default_path()
     return _load(path, *file_version(path, "taxonomy"))
-
-
-def file_version(path: Path, kind: str) -> tuple[int, int]:
-    """The file's modification time and size: a cache key that changes when it is edited."""
-    try:
-        stat = path.stat()
-    except OSError as exc:
-        raise ConfigError(f"cannot read {kind} file {path}: {exc.strerror or exc}") from exc
-    return stat.st_mtime_ns, stat.st_size
 
 
 def read_yaml(path: Path, kind: str) -> tuple[bytes, Any]:
