@@ -200,7 +200,7 @@ def professions(part: str, bertopic: bool, show_packs: bool) -> None:
             # the dev part plants each theme in at least 4 records, the held-out in 5
             min_size = 4 if part == "dev" else 5
             got = scores(records, labels, top, groups, actionable, min_size)
-            chosen = [p["id"] for p in report.engine["packs"]]  # type: ignore[union-attr]
+            chosen = [p.id for p in report.engine.packs]
             expected = EXPECTED_PACKS.get(folder.name)
             verdict = "" if expected is None else (" ok" if set(chosen) == expected else " WRONG")
             print(
@@ -208,7 +208,7 @@ def professions(part: str, bertopic: bool, show_packs: bool) -> None:
                 f"{len(groups)} themes; packs {chosen or ['none']}{verdict}"
             )
             if show_packs:
-                ranked = report.engine["pack_scores"]  # type: ignore[union-attr]
+                ranked = report.engine.pack_scores
                 print("    pack scores:", ", ".join(f"{k} {v:.2f}" for k, v in ranked.items()))
             for t in report.themes:
                 if t.actionable:

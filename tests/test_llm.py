@@ -261,7 +261,7 @@ def test_llm_writes_themes_and_a_rerun_is_free(
         assert theme.feedback_ids == same.feedback_ids  # grounding stays offline
         assert theme.quotes[0] == same.quotes[1]  # the cited excerpt comes first
     assert report.llm is not None
-    assert report.llm["calls"] == len(SEEN) == 3  # one merge question, one per theme
+    assert report.llm.calls == len(SEEN) == 3  # one merge question, one per theme
     # nothing personal left the machine: names of interviewers and the candidate
     sent = " ".join(str(m.content) for messages in SEEN for m in messages)
     records = ws.records()
@@ -274,7 +274,7 @@ def test_llm_writes_themes_and_a_rerun_is_free(
     rerun = Workspace(small_profile, embedder=embedder, chat_model=Recording(responses=["x"]))
     again = rerun.themes()
     assert again.llm is not None
-    assert (again.llm["calls"], again.llm["cache_hits"]) == (0, 3)
+    assert (again.llm.calls, again.llm.cache_hits) == (0, 3)
 
 
 @pytest.mark.parametrize(
@@ -296,18 +296,18 @@ def test_ungrounded_answers_are_rejected(
     report = ws.themes()
     actionable = [t for t in report.themes if t.actionable]
     assert {t.written_by for t in actionable} == {"fallback"}, why
-    assert report.llm is not None and report.llm["fallbacks"] == 2
-    assert report.llm["calls"] <= len(actionable) + 2
+    assert report.llm is not None and report.llm.fallbacks == 2
+    assert report.llm.calls <= len(actionable) + 2
 
 
 def test_dry_run_sends_nothing(small_profile: Settings, embedder: MiniLMEmbedder) -> None:
     ws = Workspace(small_profile, embedder=embedder, chat_model=Down(responses=[]))
     report = ws.themes(dry_run=True)
-    assert report.llm is not None and report.llm["dry_run"] is True
-    requests = report.llm["requests"]
+    assert report.llm is not None and report.llm.dry_run is True
+    requests = report.llm.requests
     assert isinstance(requests, list) and len(requests) == 2
-    assert {m["role"] for r in requests for m in r["messages"]} == {"system", "user"}
-    assert all(r["estimated_tokens"] > 100 for r in requests)
+    assert {m.role for r in requests for m in r.messages} == {"system", "user"}
+    assert all(r.estimated_tokens > 100 for r in requests)
 
 
 def test_endpoint_down_keeps_offline_results_with_a_warning(
@@ -317,7 +317,7 @@ def test_endpoint_down_keeps_offline_results_with_a_warning(
     report = ws.themes()
     assert {t.written_by for t in report.themes if t.actionable} == {"fallback"}
     assert report.llm is not None
-    [warning] = report.llm["warnings"]  # type: ignore[misc]
+    [warning] = report.llm.warnings
     assert warning.startswith("the LLM endpoint is not answering")
 
 
@@ -355,7 +355,7 @@ def test_llm_can_merge_near_duplicate_themes(
     assert sorted([theme.id, *theme.merged_from]) == sorted(ids)
     both = {i for t in offline.themes if t.actionable for i in t.feedback_ids}
     assert set(theme.feedback_ids) == both  # grounding is the union of the offline themes
-    assert report.llm is not None and report.llm["calls"] == 2
+    assert report.llm is not None and report.llm.calls == 2
 
 
 def test_invalid_merges_are_ignored(small_profile: Settings, embedder: MiniLMEmbedder) -> None:
@@ -379,22 +379,22 @@ def test_a_slow_server_costs_each_question_once_and_every_run_says_why(
         for _ in range(10):
             report = Workspace(settings, embedder=embedder).themes()
             runs.append(report.llm)
-            if report.llm["calls"] == 0:
+            if report.llm.calls == 0:
                 break
-        questions = runs[0]["calls"] + len(runs[0]["not_asked"])
+        questions = runs[0].calls + len(runs[0].not_asked)
         slow = (
             "the LLM endpoint is too slow: 2 requests in a row got no answer within "
             "llm_timeout (1 s)"
         )
         for run in runs:
             # every request times out; after two in a row the rest is not asked, saying why
-            assert run["calls"] == run["timeouts"] <= 2, run
-            assert {n["reason"] for n in run["not_asked"]} <= {slow}
-            if run["not_asked"]:
-                assert run["calls"] == 2 and slow in " ".join(run["warnings"]), run
+            assert run.calls == run.timeouts <= 2, run
+            assert {n.reason for n in run.not_asked} <= {slow}
+            if run.not_asked:
+                assert run.calls == 2 and slow in " ".join(run.warnings), run
         # each question was sent once over all the runs; the last run sent nothing
-        assert sum(r["calls"] for r in runs) == questions == len(arrivals)
-        assert runs[-1]["calls"] == 0 and runs[-1]["not_asked"] == []
+        assert sum(r.calls for r in runs) == questions == len(arrivals)
+        assert runs[-1].calls == 0 and runs[-1].not_asked == []
         assert len(runs) == (questions + 1) // 2 + 1
         exchanges = [json.loads(line) for line in log.read_text().splitlines()]
         timed_out = [e for e in exchanges if e["outcome"] == "timeout" and not e["cache_hit"]]

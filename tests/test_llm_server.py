@@ -148,10 +148,10 @@ def test_themes_through_a_real_server(
         proxy.close()
     actionable = [t for t in report.themes if t.actionable]
     assert report.llm is not None
-    assert report.llm["backend"] == "compatible"
+    assert report.llm.backend == "compatible"
     # every theme is written by the model or falls back cleanly to the offline text
     assert {t.written_by for t in actionable} <= {"llm", "fallback"}
-    assert 1 <= int(report.llm["calls"]) <= len(actionable) + 2  # type: ignore[call-overload]
+    assert 1 <= int(report.llm.calls) <= len(actionable) + 2
     for theme in actionable:
         assert theme.label and theme.summary and theme.practice
         if theme.written_by == "fallback":
@@ -186,8 +186,8 @@ def test_a_second_run_makes_no_requests(
     finally:
         proxy.close()
     assert [r for r in proxy.requests if r[0] == "POST"] == []
-    assert report.llm is not None and report.llm["calls"] == 0
-    assert int(report.llm["cache_hits"]) >= 1  # type: ignore[call-overload]
+    assert report.llm is not None and report.llm.calls == 0
+    assert int(report.llm.cache_hits) >= 1
 
 
 def test_a_stopped_server_gives_offline_results_and_a_warning(
@@ -208,5 +208,5 @@ def test_a_stopped_server_gives_offline_results_and_a_warning(
     assert [t.feedback_ids for t in report.themes] == [t.feedback_ids for t in offline.themes]
     assert [t.summary for t in report.themes] == [t.summary for t in offline.themes]
     assert report.llm is not None
-    [warning] = report.llm["warnings"]  # type: ignore[misc]
+    [warning] = report.llm.warnings
     assert warning.startswith("the LLM endpoint is not answering")

@@ -12,8 +12,8 @@ from nextround.ingest.metadata import (
     company_from_text,
     interviewer_from_sender,
     role_from_text,
-    stage_from_text,
 )
+from nextround.ingest.stages import stage_from_text
 from nextround.models import Stage
 
 

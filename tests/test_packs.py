@@ -190,11 +190,11 @@ def test_packs_are_chosen_from_the_feedback(
 ) -> None:
     _ingest(workspace, tmp_path, "notes", texts)
     report = workspace.themes()
-    chosen = report.engine["packs"]
-    assert [p["id"] for p in chosen] == expected  # type: ignore[index,union-attr]
-    assert report.engine["pack_choice"] == "from the feedback"
-    for pack in chosen:  # type: ignore[union-attr]
-        assert re.match(r"\d+ of 6 records' criticism fits its competencies best", pack["why"])
+    chosen = report.engine.packs
+    assert [p.id for p in chosen] == expected
+    assert report.engine.pack_choice == "from the feedback"
+    for pack in chosen:
+        assert re.match(r"\d+ of 6 records' criticism fits its competencies best", pack.why)
     for theme in report.themes:  # no coding drill ever reaches a nurse, a teacher or a chef
         assert not any(CODING.search(step) for step in theme.practice), theme.practice
     theme_packs = {
@@ -210,7 +210,7 @@ def test_a_mixed_profile_gets_both_packs(workspace: Workspace, tmp_path: Path) -
     _ingest(workspace, tmp_path, "nurse", NURSE)
     _ingest(workspace, tmp_path, "teacher", TEACHER)
     report = workspace.themes()
-    ids = [p["id"] for p in report.engine["packs"]]  # type: ignore[index,union-attr]
+    ids = [p.id for p in report.engine.packs]
     assert sorted(ids) == ["nursing_allied_health", "teaching"]
 
 

@@ -16,7 +16,7 @@ from browser import headless_page
 from nextround import Settings, Workspace
 from nextround.cli import app
 from nextround.embed import MiniLMEmbedder
-from nextround.models import Quote, ReducedConfidence, Theme, ThemeReport
+from nextround.models import Quote, ReducedConfidence, SkippedInput, Theme, ThemeReport
 from nextround.report import render_index, themes_markdown
 from nextround.workspace import AnalysisResult
 
@@ -159,7 +159,9 @@ def test_cohort_index_escapes_every_value() -> None:
         records: int = 3
         actionable_share: float = 0.5
         top_themes: list[str] = field(default_factory=lambda: ["<i>design</i>"])
-        skipped: list[dict[str, str]] = field(default_factory=lambda: [{"source": "<x>.pdf"}])
+        skipped: list[SkippedInput] = field(
+            default_factory=lambda: [SkippedInput(source="<x>.pdf", reason="")]
+        )
         error: str = ""
 
     page = render_index([Row(), Row(profile="q", status="failed", error="<oops>")])

@@ -151,7 +151,7 @@ def test_a_competency_removed_from_its_pack_is_discovered(planted400: Planted) -
     finally:
         mine.unlink()
     assert "incident_response" not in {t.id for t in report.themes}
-    assert [p["id"] for p in report.engine["packs"]] == ["software_engineering"]  # type: ignore[index,union-attr]
+    assert [p.id for p in report.engine.packs] == ["software_engineering"]
     _assert_discovered(
         planted400, report, "incident_response", ("outage", "incident", "rollback", "on-call")
     )
@@ -246,7 +246,7 @@ def test_a_taxonomy_edit_is_used_on_the_next_run(planted40: Planted) -> None:
         assert theme.label == "Web accessibility"
         wanted = planted40.planted_ids("accessibility")
         assert len(wanted & set(theme.feedback_ids)) >= 3
-        assert after.engine["taxonomy"] != before.engine["taxonomy"]
+        assert after.engine.taxonomy != before.engine.taxonomy
     finally:
         mine.unlink()
 

@@ -26,13 +26,16 @@ import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
 import yaml
+from pydantic import BaseModel, Field
 
 from nextround.errors import ConfigError, NextroundError
+from nextround.models import SkippedInput
 from nextround.report import render_index
 from nextround.settings import Settings
 from nextround.store import release_embedded_stores
@@ -116,20 +119,28 @@ def fingerprint(job: CandidateJob) -> str:
     return digest.hexdigest()[:16]
 
 
-@dataclass
-class ProfileOutcome:
+class BatchStatus(StrEnum):
+    """How one candidate of a batch ended."""
+
+    DONE = "done"  # analysed and reported (inputs may still have been skipped)
+    FAILED = "failed"  # stopped by an error; run again next time
+
+
+class ProfileOutcome(BaseModel):
+    """One candidate of a batch: a line of ``summary.jsonl`` and ``checkpoint.jsonl``."""
+
     profile: str
-    status: str  # "done" | "failed"
-    fingerprint: str
+    status: BatchStatus
+    fingerprint: str  # of the inputs: a changed file means the profile is run again
     records: int = 0
     added: int = 0
-    actionable_share: float = 0.0
-    top_themes: list[str] = field(default_factory=list)
-    skipped: list[dict[str, str]] = field(default_factory=list)
+    actionable_share: float = 0.0  # of the records, those with feedback to act on
+    top_themes: list[str] = Field(default_factory=list)
+    skipped: list[SkippedInput] = Field(default_factory=list)  # inputs and replies left out
     error: str = ""
-    report: str = ""
+    report: str = ""  # path of report.html
     seconds: float = 0.0
-    finished: str = ""
+    finished: str = ""  # ISO time, UTC
 
 
 class Checkpoint:
@@ -147,12 +158,12 @@ class Checkpoint:
                 try:
                     data = json.loads(line)
                     latest[data["profile"]] = ProfileOutcome(**data)
-                except (ValueError, TypeError, KeyError):
+                except (ValueError, TypeError, KeyError):  # ValidationError is a ValueError
                     continue  # a line cut short by a crash
         return latest
 
     def record(self, outcome: ProfileOutcome) -> None:
-        line = json.dumps(asdict(outcome), ensure_ascii=False)
+        line = json.dumps(outcome.model_dump(mode="json"), ensure_ascii=False)
         with self._lock, self.path.open("a", encoding="utf-8") as fh:
             fh.write(line + "\n")
             fh.flush()
@@ -161,6 +172,9 @@ class Checkpoint:
 
 @dataclass
 class BatchReport:
+    """What a batch did: every profile's outcome, those finished in an earlier run,
+    and where the summary and the cohort overview were written."""
+
     outcomes: list[ProfileOutcome]
     resumed: list[str]
     summary: Path
@@ -168,7 +182,7 @@ class BatchReport:
 
     @property
     def ok(self) -> bool:
-        return all(o.status == "done" and not o.skipped for o in self.outcomes)
+        return all(o.status is BatchStatus.DONE and not o.skipped for o in self.outcomes)
 
 
 def run_batch(
@@ -198,7 +212,7 @@ def run_batch(
         for j in jobs
         if not (
             finished.get(j.profile)
-            and finished[j.profile].status == "done"
+            and finished[j.profile].status is BatchStatus.DONE
             and finished[j.profile].fingerprint == prints[j.profile]
         )
     ]
@@ -214,7 +228,9 @@ def run_batch(
 
     def run_one(job: CandidateJob) -> None:
         started = time.monotonic()
-        outcome = ProfileOutcome(job.profile, "failed", prints[job.profile])
+        outcome = ProfileOutcome(
+            profile=job.profile, status=BatchStatus.FAILED, fingerprint=prints[job.profile]
+        )
         try:
             job_settings = replace(
                 settings.with_profile(job.profile),
@@ -239,7 +255,7 @@ def run_batch(
             ingest, themes, total = result.ingest, result.themes, result.ingest.total
             outcome = ProfileOutcome(
                 profile=job.profile,
-                status="done",
+                status=BatchStatus.DONE,
                 fingerprint=prints[job.profile],
                 records=total,
                 added=ingest.added,
@@ -247,7 +263,7 @@ def run_batch(
                 if total
                 else 0.0,
                 top_themes=[t.label for t in themes.themes if t.actionable][:5],
-                skipped=[s.model_dump() for s in [*ingest.skipped, *result.reply_failures]],
+                skipped=[*ingest.skipped, *result.reply_failures],
                 report=str(result.html),
             )
         except NextroundError as exc:
@@ -281,7 +297,7 @@ def run_batch(
     outcomes = [latest[j.profile] for j in jobs if j.profile in latest]
     summary = _write_atomic(
         out_dir / "summary.jsonl",
-        "".join(json.dumps(asdict(o), ensure_ascii=False) + "\n" for o in outcomes),
+        "".join(json.dumps(o.model_dump(mode="json"), ensure_ascii=False) + "\n" for o in outcomes),
     )
     index = _write_atomic(out_dir / "index.html", render_index(outcomes))
     return BatchReport(outcomes, resumed, summary, index)

@@ -26,6 +26,44 @@ class Stage(StrEnum):
     UNKNOWN = "unknown"
 
 
+class RecordKind(StrEnum):
+    """What triage made of a message (:mod:`nextround.ingest.triage`); only
+    ``rejection`` and ``feedback`` are stored, the rest are set aside."""
+
+    REJECTION = "rejection"
+    FEEDBACK = "feedback"  # interview feedback that is not (yet) a rejection
+    APPLICATION_RECEIVED = "application_received"
+    INTERVIEW_INVITATION = "interview_invitation"
+    ASSESSMENT = "assessment"
+    RECRUITER_OUTREACH = "recruiter_outreach"
+    JOB_ALERT = "job_alert"
+    NOT_HIRING = "not_hiring"
+
+
+class RecordFormat(StrEnum):
+    """What kind of input a record came from."""
+
+    EMAIL = "email"  # an .eml file or one message of an mbox
+    NOTE = "note"  # a text or Markdown note
+    ROW = "row"  # one row of a CSV/TSV/JSON export
+
+
+class WrittenBy(StrEnum):
+    """Who wrote a text the user sees (a theme's words, a reply draft)."""
+
+    OFFLINE = "offline"  # nextround's own templates and summaries
+    LLM = "llm"  # the configured language model, its answer checked
+    FALLBACK = "fallback"  # the model's answer failed a check: the offline text stands
+
+
+class ThemeSource(StrEnum):
+    """Where a theme comes from."""
+
+    TAXONOMY = "taxonomy"  # a competency of the taxonomy or of a role pack
+    DISCOVERED = "discovered"  # a cluster of criticism no competency matched
+    BOILERPLATE = "boilerplate"  # not about the candidate ("went with other candidates")
+
+
 class FeedbackRecord(BaseModel):
     """One piece of feedback, cleaned, annotated and redacted.
 
@@ -53,8 +91,8 @@ class FeedbackRecord(BaseModel):
     subject: str = ""
     sender: str = ""
     message_id: str = ""
-    kind: str = "feedback"  # what triage made of it: see nextround.ingest.triage.KINDS
-    format: str = "note"  # "email" | "note" | "row": what kind of input it came from
+    kind: RecordKind = RecordKind.FEEDBACK  # what triage made of it
+    format: RecordFormat = RecordFormat.NOTE  # what kind of input it came from
     injection_suspected: bool = False
     corrected: tuple[str, ...] = ()  # fields the user set with `nextround edit`
     unsure: tuple[str, ...] = ()  # fields the local reader only guessed (a model may be asked)
@@ -83,7 +121,7 @@ class SetAsideInput(BaseModel):
     """A message read but not stored: hiring mail without feedback, or not hiring mail."""
 
     source: str
-    kind: str
+    kind: RecordKind
     reason: str
 
 
@@ -147,9 +185,9 @@ class Theme(BaseModel):
     first_seen: str | None
     last_seen: str | None
     practice: list[str]
-    source: str = "taxonomy"  # "taxonomy" | "discovered" | "boilerplate"
+    source: ThemeSource = ThemeSource.TAXONOMY
     score: float = 0.0
-    written_by: str = "offline"  # "offline" | "llm" | "fallback" (the model's answer failed)
+    written_by: WrittenBy = WrittenBy.OFFLINE
     merged_from: list[str] = Field(default_factory=list)  # ids of themes folded into this one
 
 
@@ -161,6 +199,97 @@ class ReducedConfidence(BaseModel):
     reason: str
 
 
+class PackChoice(StrEnum):
+    """How the role packs of an analysis were chosen."""
+
+    GIVEN = "given"  # --pack or the config's ``packs``
+    FROM_FEEDBACK = "from the feedback"  # scored against the records
+
+
+class ChosenPack(BaseModel):
+    """A role pack an analysis used, with its score and the reason in words."""
+
+    id: str
+    name: str
+    score: float
+    why: str
+
+
+class ThemeFilters(BaseModel):
+    """Which records an analysis read (``None``: not filtered on that)."""
+
+    since: str | None = None  # ISO date
+    until: str | None = None  # ISO date
+    stage: str | None = None
+    company: str | None = None
+
+
+class EngineInfo(BaseModel):
+    """What the theme engine is and how it was set: the ``engine`` of ``themes --json``."""
+
+    name: str = "offline"
+    version: str = ""
+    summarizer: str = "offline"  # "offline", "dry-run" or "llm:<model>"
+    model: str = ""  # the embedding model
+    taxonomy: str = ""  # digest of the taxonomy and packs in use
+    threshold: float = 0.0
+    discovery_similarity: float = 0.0
+    min_records: int = 0
+    ranking: str = ""  # how themes are ordered, in words
+    packs: list[ChosenPack] = Field(default_factory=list)
+    pack_scores: dict[str, float] = Field(default_factory=dict)  # every pack id -> score
+    pack_choice: PackChoice = PackChoice.FROM_FEEDBACK
+    filters: ThemeFilters = Field(default_factory=ThemeFilters)
+
+
+class NotAsked(BaseModel):
+    """A question a run did not put to the model, and why (asked next run)."""
+
+    question: str
+    reason: str
+
+
+class ChatMessage(BaseModel):
+    """One message of a prompt."""
+
+    role: str  # "system" | "user"
+    content: str
+
+
+class DryRunRequest(BaseModel):
+    """A request ``--dry-run`` would have sent about one theme."""
+
+    theme: str
+    messages: list[ChatMessage]
+    estimated_tokens: int  # about four characters per token
+
+
+class LLMRun(BaseModel):
+    """What the language model did in one analysis: the ``llm`` of ``themes --json``.
+
+    The default is the offline run: no model, no calls. A ``--dry-run`` sets
+    ``dry_run`` and lists the ``requests`` it would have sent.
+    """
+
+    backend: str = "offline"  # "offline", "openai" or "compatible"
+    model: str | None = None
+    calls: int = 0
+    cache_hits: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    fallbacks: int = 0  # themes whose answer failed, shown with the offline text
+    timeouts: int = 0
+    not_asked: list[NotAsked] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    dry_run: bool = False
+    requests: list[DryRunRequest] = Field(default_factory=list)
+
+    @property
+    def offline(self) -> bool:
+        """True when no model was configured."""
+        return self.backend == "offline" and not self.dry_run
+
+
 class ThemeReport(BaseModel):
     """The result of a theme analysis (the ``themes --json`` contract)."""
 
@@ -170,8 +299,8 @@ class ThemeReport(BaseModel):
     reduced_confidence: list[ReducedConfidence] = Field(default_factory=list)
     strengths: dict[str, list[Quote]] = Field(default_factory=dict)
     record_themes: dict[str, list[str]] = Field(default_factory=dict)
-    engine: dict[str, object] = Field(default_factory=dict)
-    llm: dict[str, object] | None = None
+    engine: EngineInfo = Field(default_factory=EngineInfo)
+    llm: LLMRun = Field(default_factory=LLMRun)  # offline unless a model was configured
 
 
 class ReplyDraft(BaseModel):
@@ -186,7 +315,9 @@ class ReplyDraft(BaseModel):
     words: int
     tone_flags: list[dict[str, str]] = Field(default_factory=list)
     safety_flags: list[dict[str, str]] = Field(default_factory=list)
-    engine: str = "offline"  # "offline" | "llm" | "fallback"
+    #: A :class:`WrittenBy` value from the shipped drafters; a drafter of your own may
+    #: name itself.
+    engine: str = WrittenBy.OFFLINE.value
     injection_suspected: bool = False
     to: str = ""  # who it is for, as the source named them
     #: Facts the source gave that the draft leaves out, each with the reason ("field", "reason").

@@ -20,10 +20,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from nextround.batch import BatchReport
 from nextround.ingest.runner import ProgressFn
 from nextround.models import (
+    DryRunRequest,
     FeedbackRecord,
     IngestReport,
+    LLMRun,
     ReplyDraft,
     SearchHit,
     Stage,
@@ -293,17 +296,38 @@ def themes_json(report: ThemeReport) -> dict[str, Any]:
         "non_actionable_ids": report.non_actionable_ids,
         "unassigned_ids": report.unassigned_ids,
         "reduced_confidence": [r.model_dump() for r in report.reduced_confidence],
-        "engine": report.engine,
-        "llm": report.llm
-        or {
-            "backend": "offline",
-            "model": None,
-            "calls": 0,
-            "cache_hits": 0,
-            "tokens_in": 0,
-            "tokens_out": 0,
-            "fallbacks": 0,
-        },
+        "engine": report.engine.model_dump(mode="json"),
+        "llm": llm_json(report.llm),
+    }
+
+
+#: What ``themes --json`` shows of an offline run (no model: no timeouts, nothing unasked).
+_OFFLINE_LLM_KEYS = {
+    "backend",
+    "model",
+    "calls",
+    "cache_hits",
+    "tokens_in",
+    "tokens_out",
+    "fallbacks",
+}
+
+
+def llm_json(run: LLMRun) -> dict[str, Any]:
+    """The ``llm`` of ``themes --json``: what the language model did, or would have sent."""
+    if run.dry_run:
+        return {"dry_run": True, "requests": [r.model_dump(mode="json") for r in run.requests]}
+    if run.backend == "offline":
+        return run.model_dump(mode="json", include=_OFFLINE_LLM_KEYS)
+    return run.model_dump(mode="json", exclude={"dry_run", "requests"})
+
+
+def dry_run_json(run: LLMRun) -> dict[str, Any]:
+    """``themes --dry-run --json``: the requests that would have been sent; none was."""
+    return {
+        "dry_run": True,
+        "sent": 0,
+        "requests": [r.model_dump(mode="json") for r in run.requests],
     }
 
 
@@ -346,7 +370,7 @@ def print_themes(report: ThemeReport) -> None:
         )
 
 
-def print_dry_run(requests: Sequence[dict[str, Any]]) -> None:
+def print_dry_run(requests: Sequence[DryRunRequest]) -> None:
     """Exactly what would be sent, message by message; nothing is sent."""
     out = _console()
     if not requests:
@@ -355,13 +379,13 @@ def print_dry_run(requests: Sequence[dict[str, Any]]) -> None:
     total = 0
     for request in requests:
         out.print(
-            f"=== theme {request['theme']} (~{request['estimated_tokens']} tokens) ===",
+            f"=== theme {request.theme} (~{request.estimated_tokens} tokens) ===",
             markup=False,
         )
-        for message in request["messages"]:
-            out.print(f"--- {message['role']} ---", markup=False)
-            out.print(message["content"], markup=False)
-        total += int(request["estimated_tokens"])
+        for message in request.messages:
+            out.print(f"--- {message.role} ---", markup=False)
+            out.print(message.content, markup=False)
+        total += request.estimated_tokens
     out.print(f"{len(requests)} request(s), about {total} tokens in all. Nothing was sent.")
 
 
@@ -491,7 +515,17 @@ class BatchBars:
                 self.progress.update(task, description=label, completed=done, total=total or None)
 
 
-def print_batch(report: Any) -> None:
+def batch_json(report: BatchReport) -> dict[str, Any]:
+    """``batch --json``: each profile's outcome, those resumed, and where the summary went."""
+    return {
+        "profiles": [o.model_dump(mode="json") for o in report.outcomes],
+        "resumed": report.resumed,
+        "summary": str(report.summary),
+        "index": str(report.index),
+    }
+
+
+def print_batch(report: BatchReport) -> None:
     out = _console()
     done = [o for o in report.outcomes if o.status == "done"]
     out.print(
@@ -504,8 +538,6 @@ def print_batch(report: Any) -> None:
         if o.status != "done":
             err.print(f"  failed     {esc(o.profile)}: {esc(o.error)}")
         for skip in o.skipped:
-            err.print(
-                f"  skipped    {esc(o.profile)}: {esc(skip['source'])}: {esc(skip['reason'])}"
-            )
+            err.print(f"  skipped    {esc(o.profile)}: {esc(skip.source)}: {esc(skip.reason)}")
     out.print(f"Summary: {report.summary}", markup=False)
     out.print(f"Overview: {report.index}", markup=False)

@@ -26,7 +26,7 @@ import numpy as np
 
 from nextround.embed import Embedder, Vectors
 from nextround.errors import EmbeddingMismatchError, NotFoundError, StoreError
-from nextround.models import FeedbackRecord, Stage
+from nextround.models import FeedbackRecord, RecordFormat, RecordKind, Stage
 from nextround.settings import Settings
 from nextround.storelock import lock_store
 
@@ -158,6 +158,8 @@ def record_to_metadata(record: FeedbackRecord) -> dict[str, str | int | bool]:
     """Chroma metadata for a record (Chroma stores no None: empty strings instead)."""
     meta: dict[str, str | int | bool] = {k: getattr(record, k) for k in _META_FIELDS}
     meta["stage"] = record.stage.value
+    meta["kind"] = str(record.kind)
+    meta["format"] = str(record.format)
     meta["date"] = record.date.isoformat() if record.date else ""
     meta["date_num"] = _date_num(record.date)
     meta["company_key"] = record.company.casefold()
@@ -174,6 +176,7 @@ def metadata_to_record(record_id: str, document: str, meta: dict[str, Any]) -> F
     if fields["kind"] in ("email", "note", "row", ""):  # stored before triage: all feedback
         fields["format"] = fields["format"] or fields["kind"] or "note"
         fields["kind"] = "feedback"
+    kind, source_format = RecordKind(fields.pop("kind")), RecordFormat(fields.pop("format"))
     corrected = str(meta.get("corrected") or "")
     unsure = str(meta.get("unsure") or "")
     return FeedbackRecord(
@@ -184,6 +187,8 @@ def metadata_to_record(record_id: str, document: str, meta: dict[str, Any]) -> F
         injection_suspected=bool(meta.get("injection_suspected", False)),
         corrected=tuple(c for c in corrected.split(",") if c),
         unsure=tuple(u for u in unsure.split(",") if u),
+        kind=kind,
+        format=source_format,
         **fields,
     )
 

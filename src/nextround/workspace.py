@@ -31,13 +31,14 @@ from nextround.ingest.runner import IngestRunner, ProgressFn
 from nextround.limits import GatedEmbedder, embedding_gate
 from nextround.llm.metadata import MetadataFiller
 from nextround.llm.session import make_client, make_summarizer
-from nextround.llm.summarizer import DryRunSummarizer
+from nextround.llm.summarizer import DryRunSummarizer, LLMSummarizer
 from nextround.models import (
     FeedbackRecord,
     IngestReport,
     ReplyDraft,
     SearchHit,
     SkippedInput,
+    ThemeFilters,
     ThemeReport,
 )
 from nextround.privacy import people_named, redact
@@ -326,7 +327,7 @@ class Workspace:
         ['System design depth', 'Testing and edge cases', 'Communication']
         """
         records = self.records(company=company, stage=stage, since=since, until=until)
-        llm: Any = None
+        llm: LLMSummarizer | DryRunSummarizer | None = None
         if summarizer is None and dry_run:
             summarizer = llm = DryRunSummarizer()
         elif summarizer is None:
@@ -342,16 +343,14 @@ class Workspace:
             chosen_packs=self.settings.packs,
         )
         report = engine.analyse(records)
-        if isinstance(llm, DryRunSummarizer):
-            report.llm = {"dry_run": True, "requests": llm.requests}
-        elif llm is not None:
+        if llm is not None:
             report.llm = llm.report()
-        report.engine["filters"] = {
-            "since": since.isoformat() if since else None,
-            "until": until.isoformat() if until else None,
-            "stage": stage,
-            "company": company,
-        }
+        report.engine.filters = ThemeFilters(
+            since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None,
+            stage=stage,
+            company=company,
+        )
         return report
 
     def reply(

@@ -30,17 +30,15 @@ from nextround.ingest.metadata import (
     interviewer_from_sender,
     interviewer_from_text,
     role_from_text,
-    screen_by_sender,
-    stage_from_hint,
-    stage_from_text,
 )
 from nextround.ingest.notes import read_note
 from nextround.ingest.raw import RawItem, cut_text
 from nextround.ingest.spans import RuleReading
+from nextround.ingest.stages import screen_by_sender, stage_from_hint, stage_from_text
 from nextround.ingest.tables import read_csv, read_json, read_jsonl
 from nextround.learn.fields import FieldReader
 from nextround.limits import METADATA_HEAD_CHARS, METADATA_TAIL_CHARS
-from nextround.models import FeedbackRecord, SkippedInput, Stage
+from nextround.models import FeedbackRecord, RecordFormat, SkippedInput, Stage
 from nextround.privacy import find_names, redact
 
 Reader = Callable[[Path, str, bytes], Iterator[RawItem | SkippedInput]]
@@ -284,7 +282,7 @@ def finish(opened: Opened, candidate_name: str = "") -> Prepared:
         subject=subject,
         sender=item.sender,
         message_id=item.message_id,
-        format=item.kind,
+        format=RecordFormat(item.kind),
         # the headers too: the From display name and the Subject are written by the sender
         injection_suspected=looks_like_injection("\n".join((item.text, item.subject, item.sender))),
         unsure=() if item.stage else learned.unsure,

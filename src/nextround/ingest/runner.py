@@ -16,8 +16,8 @@ from typing import Protocol
 from nextround.corrections import Corrections
 from nextround.embed import Vectors
 from nextround.ingest.discover import Candidate, discover, precheck
+from nextround.ingest.known import company_in, known_person_in
 from nextround.ingest.manifest import FileOutcome, Manifest, bytes_key, file_key
-from nextround.ingest.metadata import company_in, known_person_in, screened_out
 from nextround.ingest.pipeline import (
     Opened,
     Prepared,
@@ -26,12 +26,14 @@ from nextround.ingest.pipeline import (
     open_item,
     read_candidate,
 )
+from nextround.ingest.stages import screened_out
 from nextround.ingest.triage import Triage, Verdict
 from nextround.ingest.vectors import record_vectors
 from nextround.models import (
     DuplicateInput,
     FeedbackRecord,
     IngestReport,
+    RecordKind,
     SetAsideInput,
     SkippedInput,
     Stage,
@@ -192,7 +194,7 @@ class IngestRunner:
         report.skipped.extend(SkippedInput(source=s, reason=r) for s, r in outcome.skipped)
         report.warnings.extend(SkippedInput(source=s, reason=r) for s, r in outcome.warnings)
         report.set_aside.extend(
-            SetAsideInput(source=s, kind=k, reason=r) for s, k, r in outcome.set_aside
+            SetAsideInput(source=s, kind=RecordKind(k), reason=r) for s, k, r in outcome.set_aside
         )
 
     def _prepare_file(
@@ -238,7 +240,7 @@ class IngestRunner:
         for warning in prepared.warnings:
             self.report.warnings.append(SkippedInput(source=prepared.record.source, reason=warning))
             outcome.warnings.append((prepared.record.source, warning))
-        prepared.record = prepared.record.model_copy(update={"kind": kind})
+        prepared.record = prepared.record.model_copy(update={"kind": RecordKind(kind)})
         return prepared
 
     def _fill_from_profile(self, chunk: list[Prepared]) -> None:
@@ -287,7 +289,7 @@ class IngestRunner:
 
     def _set_aside(self, source: str, verdict: Verdict, outcome: FileOutcome) -> None:
         self.report.set_aside.append(
-            SetAsideInput(source=source, kind=verdict.kind, reason=verdict.reason())
+            SetAsideInput(source=source, kind=RecordKind(verdict.kind), reason=verdict.reason())
         )
         outcome.set_aside.append((source, verdict.kind, verdict.reason()))
 

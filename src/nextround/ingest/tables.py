@@ -26,8 +26,8 @@ from nextround.ingest.fields import (
     parse_stage,
     text_value,
 )
-from nextround.ingest.metadata import stage_from_text
 from nextround.ingest.raw import RawItem
+from nextround.ingest.stages import stage_from_text
 from nextround.limits import MAX_RECORD_CHARS
 from nextround.models import SkippedInput, Stage
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 from nextround.errors import EndpointUnavailable
 from nextround.llm.spotlight import MARK, excerpts, unmark
 from nextround.llm.structured import StructuredClient
+from nextround.models import ChatMessage, DryRunRequest, LLMRun, NotAsked
 from nextround.privacy import redact
 from nextround.prompts import load_prompt
 from nextround.themes.summarize import OfflineSummarizer, ThemeDraft, ThemeText, headline
@@ -203,20 +204,21 @@ class LLMSummarizer:
             quote_order=[i - 1 for i in answer.quote_ids],
         )
 
-    def report(self) -> dict[str, object]:
+    def report(self) -> LLMRun:
+        """What the model did in this analysis: calls, cache hits, tokens, failures."""
         stats = self.client.stats
-        return {
-            "backend": self.client.backend,
-            "model": self.client.model_id,
-            "calls": stats.calls,
-            "cache_hits": stats.cache_hits,
-            "tokens_in": stats.tokens_in,
-            "tokens_out": stats.tokens_out,
-            "fallbacks": self.fallbacks,
-            "timeouts": stats.timeouts,
-            "not_asked": list(stats.not_asked),
-            "warnings": list(stats.warnings),
-        }
+        return LLMRun(
+            backend=self.client.backend,
+            model=self.client.model_id,
+            calls=stats.calls,
+            cache_hits=stats.cache_hits,
+            tokens_in=stats.tokens_in,
+            tokens_out=stats.tokens_out,
+            fallbacks=self.fallbacks,
+            timeouts=stats.timeouts,
+            not_asked=[NotAsked.model_validate(n) for n in stats.not_asked],
+            warnings=list(stats.warnings),
+        )
 
 
 class DryRunSummarizer:
@@ -228,23 +230,27 @@ class DryRunSummarizer:
     def __init__(self) -> None:
         self.prompt = load_prompt(PROMPT)
         self.offline = OfflineSummarizer()
-        self.requests: list[dict[str, object]] = []
+        self.requests: list[DryRunRequest] = []
 
     def summarize_many(self, drafts: list[ThemeDraft]) -> list[ThemeText]:
         for i in sent_to_model(drafts):
             system, user = self.prompt.render(**prompt_values(drafts[i]))
             self.requests.append(
-                {
-                    "theme": drafts[i].id,
-                    "messages": [
-                        {"role": "system", "content": system},
-                        {"role": "user", "content": user},
+                DryRunRequest(
+                    theme=drafts[i].id,
+                    messages=[
+                        ChatMessage(role="system", content=system),
+                        ChatMessage(role="user", content=user),
                     ],
                     # about four characters per token for English text
-                    "estimated_tokens": (len(system) + len(user)) // 4,
-                }
+                    estimated_tokens=(len(system) + len(user)) // 4,
+                )
             )
         return self.offline.summarize_many(drafts)
 
     def merges(self, drafts: list[ThemeDraft]) -> list[list[int]]:
         return []
+
+    def report(self) -> LLMRun:
+        """Nothing was sent: the requests that would have been."""
+        return LLMRun(dry_run=True, requests=list(self.requests))

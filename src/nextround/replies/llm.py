@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from nextround.errors import EndpointUnavailable
 from nextround.llm.structured import StructuredClient
-from nextround.models import FeedbackRecord, ReplyDraft, Stage
+from nextround.models import FeedbackRecord, ReplyDraft, Stage, WrittenBy
 from nextround.prompts import load_prompt
 from nextround.replies.offline import LINKEDIN_LIMIT, Facts, OfflineDrafter, finish
 from nextround.replies.safety import other_companies as exclude_own
@@ -139,7 +139,7 @@ class LLMReplyDrafter:
         except EndpointUnavailable:
             answer = None
         if answer is None:
-            return offline.model_copy(update={"engine": "fallback"})
+            return offline.model_copy(update={"engine": WrittenBy.FALLBACK.value})
         subject = "" if kind == "linkedin_note" else (offline.subject or fill(answer.subject))
         body = fill(answer.body).strip()
         return finish(record, kind, tone, subject, body, "llm", others, facts.left_out)

@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from nextround.models import FeedbackRecord, IngestReport, ReplyDraft, Stage, Theme, ThemeReport
+from nextround.models import (
+    EngineInfo,
+    FeedbackRecord,
+    IngestReport,
+    ReplyDraft,
+    Stage,
+    Theme,
+    ThemeReport,
+)
 
 STAGE_ORDER: list[Stage] = [s for s in Stage if s is not Stage.UNKNOWN]
 MAX_THEMES = 12
@@ -66,18 +74,14 @@ class Analysis:
         return out
 
 
-def packs_line(engine: dict[str, object]) -> str:
+def packs_line(engine: EngineInfo) -> str:
     """Which role packs the themes used, and why (one line, plain text)."""
-    packs = engine.get("packs") or []
-    how = engine.get("pack_choice", "from the feedback")
-    if not isinstance(packs, list) or not packs:
+    packs = engine.packs
+    how = engine.pack_choice
+    if not packs:
         return (
             "Role packs: none applied (chosen from the feedback); themes use the general "
             "competencies and what was discovered in the feedback itself."
         )
-    parts = [
-        f"{p.get('name')} (score {p.get('score')}: {p.get('why')})"
-        for p in packs
-        if isinstance(p, dict)
-    ]
+    parts = [f"{p.name} (score {p.score}: {p.why})" for p in packs]
     return f"Role packs ({how}): " + "; ".join(parts) + "."

@@ -9,11 +9,13 @@ JavaScript off and prints cleanly. Every value from data goes through
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
+from nextround.models import SkippedInput
 from nextround.report.analysis import STAGE_ORDER, Analysis, packs_line
 from nextround.textnorm import one_line
 
@@ -34,10 +36,12 @@ def bar_chart(title: str, rows: Sequence[tuple[str, int]], width: int = 640) -> 
     top = max(v for _, v in rows) or 1
     scale = (width - label_w - 50) / top
     desc = "; ".join(f"{label}: {value}" for label, value in rows)
+    # a digest, not hash(): the same title gives the same id in every run
+    ident = "t-" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:12]
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" '
-        f'aria-labelledby="t-{abs(hash(title))}">',
-        f'<title id="t-{abs(hash(title))}">{_e(title)}. {_e(desc)}</title>',
+        f'aria-labelledby="{ident}">',
+        f'<title id="{ident}">{_e(title)}. {_e(desc)}</title>',
     ]
     for i, (label, value) in enumerate(rows):
         y = gap + i * (bar_h + gap)
@@ -242,23 +246,23 @@ def render_html(analysis: Analysis) -> str:
         out.append("</ul></section>")
 
     engine = a.themes.engine
-    llm = a.themes.llm or {}
+    llm = a.themes.llm
     out.append('<section aria-labelledby="h-method"><h2 id="h-method">How this was made</h2><ul>')
     out.append(
-        f"<li>Theme engine: {_e(engine.get('name'))} {_e(engine.get('version'))}, "
-        f"embedding model {_e(engine.get('model'))}, taxonomy {_e(engine.get('taxonomy'))}"
+        f"<li>Theme engine: {_e(engine.name)} {_e(engine.version)}, "
+        f"embedding model {_e(engine.model)}, taxonomy {_e(engine.taxonomy)}"
         "</li>"
     )
     out.append(f"<li>{_e(packs_line(engine))}</li>")
-    if llm.get("backend") and llm.get("backend") != "offline" and not llm.get("dry_run"):
+    if not llm.offline and not llm.dry_run:
         out.append(
-            f"<li>Language model: {_e(llm.get('backend'))} {_e(llm.get('model'))} "
-            f"({_e(llm.get('calls'))} calls, {_e(llm.get('cache_hits'))} from cache, "
-            f"{_e(llm.get('fallbacks'))} fallbacks to offline text)</li>"
+            f"<li>Language model: {_e(llm.backend)} {_e(llm.model)} "
+            f"({_e(llm.calls)} calls, {_e(llm.cache_hits)} from cache, "
+            f"{_e(llm.fallbacks)} fallbacks to offline text)</li>"
         )
     else:
         out.append("<li>No language model: everything was computed offline.</li>")
-    out.append(f"<li>Ranking: {_e(engine.get('ranking', ''))}.</li>")
+    out.append(f"<li>Ranking: {_e(engine.ranking)}.</li>")
     out.append(f"<li>Generated {a.generated.isoformat()}.</li></ul></section>")
 
     out.append(
@@ -281,13 +285,20 @@ def render_html(analysis: Analysis) -> str:
 class CohortProfile(Protocol):
     """What the cohort overview shows of one profile of a batch."""
 
-    profile: str
-    status: str
-    records: int
-    actionable_share: float
-    top_themes: list[str]
-    skipped: list[dict[str, str]]
-    error: str
+    @property
+    def profile(self) -> str: ...
+    @property
+    def status(self) -> str: ...  # "done" or "failed"
+    @property
+    def records(self) -> int: ...
+    @property
+    def actionable_share(self) -> float: ...
+    @property
+    def top_themes(self) -> Sequence[str]: ...
+    @property
+    def skipped(self) -> Sequence[SkippedInput]: ...
+    @property
+    def error(self) -> str: ...
 
 
 def render_index(profiles: Sequence[CohortProfile]) -> str:
@@ -297,7 +308,7 @@ def render_index(profiles: Sequence[CohortProfile]) -> str:
     rows = "".join(
         f"<tr><td>{_e(p.profile)}</td><td>{_e(p.status)}</td><td>{p.records}</td>"
         f"<td>{p.actionable_share:.0%}</td><td>{_e(', '.join(p.top_themes[:3]))}</td>"
-        f"<td>{_e(p.error)}{_e('; '.join(s['source'] for s in p.skipped))}</td></tr>"
+        f"<td>{_e(p.error)}{_e('; '.join(s.source for s in p.skipped))}</td></tr>"
         for p in profiles
     )
     shared = "".join(

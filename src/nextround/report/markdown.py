@@ -124,10 +124,10 @@ def render_markdown(analysis: Analysis) -> str:
         "",
         "## How this was made",
         "",
-        f"- Theme engine: {md(engine.get('name'))} {md(engine.get('version'))}, embedding model "
-        f"{md(engine.get('model'))}, taxonomy {md(engine.get('taxonomy'))}",
+        f"- Theme engine: {md(engine.name)} {md(engine.version)}, embedding model "
+        f"{md(engine.model)}, taxonomy {md(engine.taxonomy)}",
         f"- {md(packs_line(engine))}",
-        f"- Ranking: {md(engine.get('ranking', ''))}.",
+        f"- Ranking: {md(engine.ranking)}.",
         "",
         "## Sources",
         "",
@@ -167,5 +167,5 @@ def themes_markdown(report: ThemeReport, profile: str) -> str:
         )
         lines += [f"Analysed with reduced confidence (language): {ids}", ""]
     lines += [f"_{md(packs_line(report.engine))}_", ""]
-    lines += [f"_Ranking: {md(report.engine.get('ranking', ''))}._", ""]
+    lines += [f"_Ranking: {md(report.engine.ranking)}._", ""]
     return "\n".join(lines)

@@ -156,3 +156,22 @@ def criticises(text: str) -> bool:
 
 def praises(text: str) -> bool:
     return bool(PRAISE.search(text))
+
+
+def cue_kind(text: str, score: float, threshold: float) -> tuple[str, str]:
+    """Wording cues for points in languages the embedding model cannot read.
+
+    The point classifier reads English sentence vectors; for Spanish, German and
+    French points (whose vectors are near noise) the cue lists decide instead.
+    """
+    crit = criticises(text)
+    kind = boilerplate_kind(text)
+    if kind and (not crit or score < threshold + 0.1):
+        return "boilerplate", kind
+    if is_chatter(text):
+        return "chatter", ""
+    if crit:
+        return "actionable", ""
+    if praises(text):
+        return "praise", ""
+    return "neutral", ""

@@ -18,31 +18,46 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from nextround.learn.points import PointClassifier
 from nextround.models import (
+    ChosenPack,
+    EngineInfo,
     FeedbackRecord,
+    PackChoice,
     Quote,
     ReducedConfidence,
     Stage,
     Theme,
     ThemeReport,
+    ThemeSource,
+    WrittenBy,
 )
 from nextround.points import Point, split_points
 from nextround.privacy import people_named, redact
-from nextround.themes import cues
 from nextround.themes.cluster import Vectors, cluster
+from nextround.themes.cues import cue_kind
+from nextround.themes.evidence import discovered_practice, pick_quotes, praise_quotes
 from nextround.themes.keywords import class_tfidf
 from nextround.themes.labels import Labeler, label_clusters
-from nextround.themes.packs import Pack, PackScore, choose_packs, load_packs, with_packs
+from nextround.themes.packs import Pack, choose_packs, load_packs, with_packs
+from nextround.themes.ranking import ranking_text, recency_weight, record_themes
+from nextround.themes.run import (
+    SUPPORTED_LANGUAGES,
+    AnalysisRun,
+    RecordReading,
+    ScoredPoint,
+    ThemeGroup,
+    ThemeOptions,
+)
 from nextround.themes.summarize import OfflineSummarizer, Summarizer, ThemeDraft, ThemeText
 from nextround.themes.taxonomy import Taxonomy
 
+__all__ = ["ENGINE_VERSION", "RecordReading", "ThemeEngine", "ThemeOptions", "discovered_practice"]
+
 ENGINE_VERSION = "1"
-SUPPORTED_LANGUAGES = ("en", "unknown")  # what the bundled model reads well
 BOILERPLATE_LABELS = {
     "other_candidates": "Went with other candidates",
     "role_filled": "The role was filled",
@@ -60,75 +75,6 @@ MERGE_SIMILARITY = 0.8
 #: Criticism points scored against every pack to choose packs: beyond this many, an
 #: even sample of them (a profile of thousands of records has more than enough).
 PACK_SAMPLE = 2000
-
-
-@dataclass(frozen=True)
-class ThemeOptions:
-    """Knobs of the engine. The defaults are calibrated on the labelled corpus."""
-
-    min_records: int = 2
-    #: The similarity cut of discovery's clustering. On the dev theme corpora (six
-    #: professions and the software corpus) 0.35 gave mean strict recall 0.752, 0.30
-    #: 0.819, 0.28 and 0.25 0.848 (the chef's, where no pack applies, 0.4 -> 0.8).
-    discovery_similarity: float = 0.28
-    half_life_days: float = 90.0
-    max_quotes: int = 3
-    keyword_bonus: float = 0.15
-    #: Added to a role pack's competency scores when choosing between competencies. On
-    #: the dev theme corpora (six professions and the software corpus) 0.03 raised mean
-    #: strict theme recall from 0.724 to 0.752 and NMI from 0.682 to 0.695; 0.06 gave less.
-    pack_preference: float = 0.03
-    absorb_margin: float = 0.1
-    position_decay: float = 0.2
-    include_boilerplate: bool = True
-
-
-@dataclass(frozen=True)
-class RecordReading:
-    """What one record says, as the replies need it."""
-
-    actionable: bool  # it carries feedback the candidate can act on
-    strengths: list[str]  # competency names the record praised, strongest first
-
-
-@dataclass
-class _Run:
-    """One analysis: the state its steps share, created by :meth:`ThemeEngine.analyse`."""
-
-    languages: dict[str, str]  # record id -> language
-    discovery_min: int = 2  # records a discovered theme needs
-    taxonomy: Taxonomy | None = None  # the general layer and the packs in use
-    packs: list[PackScore] = field(default_factory=list)  # every pack, scored
-    vectors: Vectors | None = None  # of the points, as matched
-    anonymised: dict[str, str] = field(default_factory=dict)  # text -> text without names
-
-    @property
-    def tax(self) -> Taxonomy:
-        if self.taxonomy is None:
-            raise RuntimeError("the run has not matched competencies yet")
-        return self.taxonomy
-
-
-@dataclass
-class _Scored:
-    point: Point
-    kind: str  # "actionable" | "praise" | "boilerplate" | "chatter" | "neutral"
-    competency: int = -1
-    score: float = 0.0
-    boilerplate: str = ""
-    topic: int = -1  # the closest competency, whatever the kind (for strengths)
-
-
-@dataclass
-class _Group:
-    id: str
-    source: str
-    name: str
-    description: str = ""
-    practice: list[str] = field(default_factory=list)
-    members: list[_Scored] = field(default_factory=list)
-    merged_from: list[str] = field(default_factory=list)
-    phrases: list[str] = field(default_factory=list)  # a discovered theme's own phrases
 
 
 class ThemeEngine:
@@ -177,7 +123,7 @@ class ThemeEngine:
     def analyse(self, records: Sequence[FeedbackRecord]) -> ThemeReport:
         records = sorted(records, key=lambda r: r.id)
         by_id = {r.id: r for r in records}
-        run = _Run(
+        run = AnalysisRun(
             languages={r.id: r.language for r in records},
             # A discovered theme needs a third record once there is enough feedback for
             # two sentences to agree by chance.
@@ -224,14 +170,14 @@ class ThemeEngine:
                 for r in records
                 if r.language not in SUPPORTED_LANGUAGES
             ],
-            strengths=self._strengths(scored, by_id),
-            record_themes=self._record_themes(groups, themes),
+            strengths=praise_quotes(scored, by_id),
+            record_themes=record_themes(groups, themes, self.options.position_decay),
             engine=self.describe(run),
         )
 
     def read_record(self, record: FeedbackRecord) -> RecordReading:
         """One record on its own: does it carry feedback, and what did it praise?"""
-        run = _Run(languages={record.id: record.language})
+        run = AnalysisRun(languages={record.id: record.language})
         scored = self._classify(split_points(record), [record], run)
         tax = run.tax  # set by _classify, with the packs this record points to
         criticised = {s.competency for s in scored if s.kind == "actionable"}
@@ -251,35 +197,31 @@ class ThemeEngine:
             strengths=list(dict.fromkeys(strengths)),
         )
 
-    def describe(self, run: _Run | None = None) -> dict[str, object]:
+    def describe(self, run: AnalysisRun) -> EngineInfo:
         """What the engine is and how it was set, for the report's JSON."""
-        tax = run.taxonomy if run is not None and run.taxonomy is not None else self.taxonomy
-        out: dict[str, object] = {
-            "name": self.name,
-            "version": ENGINE_VERSION,
-            "summarizer": self.summarizer.name,
-            "model": self.model_name,
-            "taxonomy": tax.digest,
-            "threshold": tax.threshold,
-            "discovery_similarity": self.options.discovery_similarity,
-            "min_records": self.options.min_records,
-            "ranking": (
-                "themes are ordered by the number of distinct records that raise them, each "
-                f"weighted by recency (half-life {self.options.half_life_days:g} days before the "
-                "latest feedback); ties by record count, then label; non-actionable themes last"
+        tax = run.taxonomy if run.taxonomy is not None else self.taxonomy
+        return EngineInfo(
+            name=self.name,
+            version=ENGINE_VERSION,
+            summarizer=self.summarizer.name,
+            model=self.model_name,
+            taxonomy=tax.digest,
+            threshold=tax.threshold,
+            discovery_similarity=self.options.discovery_similarity,
+            min_records=self.options.min_records,
+            ranking=ranking_text(self.options),
+            packs=[ChosenPack.model_validate(p.as_dict()) for p in run.packs if p.chosen],
+            pack_scores={p.id: p.score for p in run.packs},
+            pack_choice=(
+                PackChoice.GIVEN if self.chosen_packs is not None else PackChoice.FROM_FEEDBACK
             ),
-        }
-        if run is not None:
-            out["packs"] = [p.as_dict() for p in run.packs if p.chosen]
-            out["pack_scores"] = {p.id: p.score for p in run.packs}
-            out["pack_choice"] = "given" if self.chosen_packs is not None else "from the feedback"
-        return out
+        )
 
     # -- classification ---------------------------------------------------------
 
     def _classify(
-        self, points: list[Point], records: Sequence[FeedbackRecord], run: _Run
-    ) -> list[_Scored]:
+        self, points: list[Point], records: Sequence[FeedbackRecord], run: AnalysisRun
+    ) -> list[ScoredPoint]:
         """Each point's kind and competency; chooses the run's packs on the way."""
         if not points:
             run.taxonomy = self.taxonomy
@@ -348,9 +290,9 @@ class ThemeEngine:
         out = []
         for i, point in enumerate(points):
             s = float(best_s[i])
-            item = _Scored(point, "neutral", int(best_c[i]), round(s, 4), topic=int(best_c[i]))
+            item = ScoredPoint(point, "neutral", int(best_c[i]), round(s, 4), topic=int(best_c[i]))
             if foreign[i]:
-                item.kind, item.boilerplate = _cue_kind(point.flat, s, threshold)
+                item.kind, item.boilerplate = cue_kind(point.flat, s, threshold)
             else:
                 item.kind, item.boilerplate = readings[i].kind, readings[i].reason
             if item.kind == "actionable":
@@ -397,12 +339,12 @@ class ThemeEngine:
 
     # -- grouping ----------------------------------------------------------------
 
-    def _competency_groups(self, scored: list[_Scored], run: _Run) -> list[_Group]:
+    def _competency_groups(self, scored: list[ScoredPoint], run: AnalysisRun) -> list[ThemeGroup]:
         groups = []
         for c, competency in enumerate(run.tax.competencies):
             members = [s for s in scored if s.kind == "actionable" and s.competency == c]
             groups.append(
-                _Group(
+                ThemeGroup(
                     id=competency.id,
                     source="taxonomy",
                     name=competency.name,
@@ -413,7 +355,7 @@ class ThemeEngine:
             )
         return groups
 
-    def _discovered_groups(self, scored: list[_Scored], run: _Run) -> list[_Group]:
+    def _discovered_groups(self, scored: list[ScoredPoint], run: AnalysisRun) -> list[ThemeGroup]:
         pending = [
             i
             for i, s in enumerate(scored)
@@ -452,7 +394,7 @@ class ThemeEngine:
             self.embed,
             [c.name for c in run.tax.competencies],
         )
-        groups: list[_Group] = []
+        groups: list[ThemeGroup] = []
         used: set[str] = set()
         for m, label in zip(kept, labels, strict=True):
             name = label.name or "Other recurring feedback"
@@ -461,7 +403,7 @@ class ThemeEngine:
                 slug += "-2"
             used.add(slug)
             groups.append(
-                _Group(
+                ThemeGroup(
                     id=f"discovered-{slug}",
                     source="discovered",
                     name=name,
@@ -490,7 +432,11 @@ class ThemeEngine:
         return sorted(merged, key=lambda m: m[0])
 
     def _absorb(
-        self, scored: list[_Scored], groups: list[_Group], centroids: Vectors, run: _Run
+        self,
+        scored: list[ScoredPoint],
+        groups: list[ThemeGroup],
+        centroids: Vectors,
+        run: AnalysisRun,
     ) -> None:
         """Move weak competency matches to a discovered theme they sit closer to.
 
@@ -519,13 +465,13 @@ class ThemeEngine:
                 scored[i].score = round(float(sims[row, best]), 4)
                 groups[best].members.append(scored[i])
 
-    def _boilerplate_groups(self, scored: list[_Scored]) -> list[_Group]:
-        by_kind: dict[str, list[_Scored]] = defaultdict(list)
+    def _boilerplate_groups(self, scored: list[ScoredPoint]) -> list[ThemeGroup]:
+        by_kind: dict[str, list[ScoredPoint]] = defaultdict(list)
         for s in scored:
             if s.kind == "boilerplate":
                 by_kind[s.boilerplate].append(s)
         return [
-            _Group(
+            ThemeGroup(
                 id=f"boilerplate-{kind.replace('_', '-')}",
                 source="boilerplate",
                 name=BOILERPLATE_LABELS.get(kind, kind.replace("_", " ").capitalize()),
@@ -536,7 +482,7 @@ class ThemeEngine:
 
     # -- output ------------------------------------------------------------------
 
-    def _merge(self, groups: list[_Group], merges: list[list[int]]) -> list[_Group]:
+    def _merge(self, groups: list[ThemeGroup], merges: list[list[int]]) -> list[ThemeGroup]:
         """Fold each merge group into its theme raised by the most records."""
         valid = [
             sorted(set(m))
@@ -558,10 +504,10 @@ class ThemeEngine:
 
     def _draft(
         self,
-        group: _Group,
+        group: ThemeGroup,
         by_id: dict[str, FeedbackRecord],
         records: Sequence[FeedbackRecord],
-        run: _Run,
+        run: AnalysisRun,
     ) -> ThemeDraft:
         ids = sorted({m.point.record_id for m in group.members})
         theme_records = [by_id[i] for i in ids]
@@ -569,7 +515,7 @@ class ThemeEngine:
         stages = Counter(r.stage.value for r in theme_records)
         known = [(n, s) for s, n in stages.items() if s != Stage.UNKNOWN.value]
         top_stage = max(known, key=lambda x: (x[0], x[1]))[1] if known else None
-        quotes = self._quotes(group.members, by_id)
+        quotes = pick_quotes(group.members, by_id, self.options.max_quotes)
         own_words = [self._anonymous(m.point.flat, run) for m in group.members]
         keywords = class_tfidf([own_words], top=6)[0]
         practice = group.practice
@@ -596,7 +542,7 @@ class ThemeEngine:
             else [],
         )
 
-    def _anonymous(self, text: str, run: _Run) -> str:
+    def _anonymous(self, text: str, run: AnalysisRun) -> str:
         """The text without people's names, so no name becomes a theme label or keyword."""
         if text not in run.anonymised:
             run.anonymised[text] = redact(text).text
@@ -607,7 +553,7 @@ class ThemeEngine:
 
     def _theme(
         self,
-        group: _Group,
+        group: ThemeGroup,
         draft: ThemeDraft,
         text: ThemeText,
         by_id: dict[str, FeedbackRecord],
@@ -634,137 +580,11 @@ class ThemeEngine:
             first_seen=draft.since,
             last_seen=draft.last_seen,
             practice=text.practice,
-            source=group.source,
-            score=round(self._weight(theme_records, latest), 4),
-            written_by=text.written_by,
+            source=ThemeSource(group.source),
+            score=round(recency_weight(theme_records, latest, self.options.half_life_days), 4),
+            written_by=WrittenBy(text.written_by),
             merged_from=group.merged_from,
         )
-
-    def _weight(self, records: Sequence[FeedbackRecord], latest: dt.date | None) -> float:
-        total = 0.0
-        for record in records:
-            if record.date is None or latest is None:
-                total += 0.5  # undated: counted, at the weight of a half-life-old record
-            else:
-                age = (latest - record.date).days
-                total += 0.5 ** (age / self.options.half_life_days)
-        return total
-
-    def _quotes(self, members: list[_Scored], by_id: dict[str, FeedbackRecord]) -> list[Quote]:
-        """The best-matching points, one per record, verified verbatim."""
-        ranked = sorted(
-            members,
-            key=lambda m: (
-                -m.score,
-                -(by_id[m.point.record_id].date or dt.date.min).toordinal(),
-                m.point.record_id,
-                m.point.index,
-            ),
-        )
-        quotes: list[Quote] = []
-        seen: set[str] = set()
-        for m in ranked:
-            p = m.point
-            if p.record_id in seen or p.start < 0:
-                continue
-            if by_id[p.record_id].text[p.start : p.end] != p.text:
-                continue  # never show a quote that is not the record's own words
-            quotes.append(Quote(feedback_id=p.record_id, text=p.text, start=p.start, end=p.end))
-            seen.add(p.record_id)
-            if len(quotes) == self.options.max_quotes:
-                break
-        return quotes
-
-    def _record_themes(self, groups: list[_Group], themes: list[Theme]) -> dict[str, list[str]]:
-        """Each record's actionable themes, the most strongly raised first.
-
-        A theme's weight in a record is the sum of its points' match scores; feedback
-        tends to lead with what matters most, so the record's n-th point of feedback
-        counts ``1 / (1 + position_decay * n)``.
-        """
-        shown = {t.id for t in themes if t.actionable}
-        positions: dict[str, set[int]] = defaultdict(set)
-        for group in groups:
-            if group.source != "boilerplate":
-                for member in group.members:
-                    positions[member.point.record_id].add(member.point.index)
-        rank = {
-            (rid, index): n
-            for rid, indices in positions.items()
-            for n, index in enumerate(sorted(indices))
-        }
-        decay = self.options.position_decay
-        weight: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        for group in groups:
-            if group.id not in shown:
-                continue
-            for member in group.members:
-                rid = member.point.record_id
-                n = rank[(rid, member.point.index)]
-                weight[rid][group.id] += member.score / (1 + decay * n)
-        return {
-            rid: [t for t, _ in sorted(c.items(), key=lambda x: (-x[1], x[0]))]
-            for rid, c in sorted(weight.items())
-        }
-
-    def _strengths(
-        self, scored: list[_Scored], by_id: dict[str, FeedbackRecord]
-    ) -> dict[str, list[Quote]]:
-        out: dict[str, list[Quote]] = {}
-        for s in scored:
-            p = s.point
-            if (
-                s.kind == "praise"
-                and p.start >= 0
-                and by_id[p.record_id].text[p.start : p.end] == p.text
-            ):
-                out.setdefault(p.record_id, []).append(
-                    Quote(feedback_id=p.record_id, text=p.text, start=p.start, end=p.end)
-                )
-        return dict(sorted(out.items()))
-
-
-def _cue_kind(text: str, score: float, threshold: float) -> tuple[str, str]:
-    """Wording cues for points in languages the embedding model cannot read.
-
-    The point classifier reads English sentence vectors; for Spanish, German and
-    French points (whose vectors are near noise) the cue lists decide instead.
-    """
-    crit = cues.criticises(text)
-    kind = cues.boilerplate_kind(text)
-    if kind and (not crit or score < threshold + 0.1):
-        return "boilerplate", kind
-    if cues.is_chatter(text):
-        return "chatter", ""
-    if crit:
-        return "actionable", ""
-    if cues.praises(text):
-        return "praise", ""
-    return "neutral", ""
-
-
-def discovered_practice(label: str, quotes: Sequence[Quote], records: int) -> list[str]:
-    """A practice plan for a theme no competency covers, from its own label and quotes."""
-    topic = label[:1].lower() + label[1:]
-    plan = [
-        f"Re-read what {records} interviewers said about {topic} (the quotes below) and write, "
-        "in one line each, what they expected to see that you did not show.",
-    ]
-    if quotes:
-        first = quotes[0].text.strip().rstrip(".")
-        if len(first) > 120:
-            first = first[:117].rsplit(" ", 1)[0] + "…"
-        plan.append(
-            f'Take the first quote ("{first}") and prepare a two-minute answer or a short '
-            "demonstration that shows you doing exactly that, with one real example from your work."
-        )
-    plan += [
-        f"Ask a colleague or mentor who is strong on {topic} to watch you practise it once this "
-        "week and name the one thing to change.",
-        f"Before your next interview, write down one recent example of {topic} from your own "
-        "work: what you did, and what changed because of it.",
-    ]
-    return plan
 
 
 def _slug(text: str) -> str:

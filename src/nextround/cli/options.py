@@ -1,0 +1,139 @@
+"""What the commands share: option types, settings built at the edge, option parsing, JSON.
+
+Settings are built once per command (option > environment > config file > default)
+and kept on the Click context, so a bug report knows the home to log under and the
+secrets to keep out of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer._click.globals import get_current_context
+
+from nextround.settings import Settings, option_help
+from nextround.textnorm import json_safe
+
+#: Where a command keeps the settings it built, so a bug report knows home and secrets.
+SETTINGS_KEY = "nextround.settings"
+
+ProfileOpt = Annotated[
+    str | None,
+    typer.Option("--profile", "-p", help=option_help("profile")),
+]
+HomeOpt = Annotated[
+    Path | None,
+    typer.Option("--home", help=option_help("home")),
+]
+ChromaOpt = Annotated[
+    str | None,
+    typer.Option("--chroma-url", help=option_help("chroma_url")),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Config file (TOML). Env: NEXTROUND_CONFIG."),
+]
+EmbeddingOpt = Annotated[
+    str | None,
+    typer.Option("--embedding", help=option_help("embedding")),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (the documented shape).")]
+CompanyOpt = Annotated[str | None, typer.Option("--company", help="Only this company.")]
+LLMOpt = Annotated[
+    str | None,
+    typer.Option("--llm", help=option_help("llm")),
+]
+LLMModelOpt = Annotated[
+    str | None,
+    typer.Option("--llm-model", help=option_help("llm_model")),
+]
+StageOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--stage",
+        help="Only this stage: recruiter-screen, phone-screen, technical, take-home, onsite, "
+        "final, unknown.",
+    ),
+]
+PackOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--pack",
+        help=option_help(
+            "packs",
+            "Role pack to use (repeatable), e.g. nursing_allied_health. Config: packs = [...].",
+        ),
+    ),
+]
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", help="Only on or after this date (YYYY-MM-DD).")
+]
+UntilOpt = Annotated[
+    str | None, typer.Option("--until", help="Only on or before this date (YYYY-MM-DD).")
+]
+
+
+def load_settings(
+    profile: str | None,
+    home: Path | None,
+    chroma_url: str | None,
+    config: Path | None,
+    embedding: str | None = None,
+    **extra: Any,
+) -> Settings:
+    """The command's settings from its options (``None`` falls through to env, config, default)."""
+    settings = Settings.load(
+        config_path=config,
+        profile=profile,
+        home=home,
+        chroma_url=chroma_url,
+        embedding=embedding,
+        **extra,
+    )
+    ctx = get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta[SETTINGS_KEY] = settings
+    return settings
+
+
+def open_workspace(settings: Settings) -> Any:
+    """The profile's :class:`~nextround.Workspace` (imported here so ``--help`` stays fast)."""
+    from nextround.workspace import Workspace
+
+    return Workspace(settings)
+
+
+def date_option(value: str | None, option: str) -> dt.date | None:
+    """A ``YYYY-MM-DD`` option as a date; anything else is a usage error naming ``option``."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"expected a date like 2026-03-14, got {value!r}", param_hint=option
+        ) from None
+
+
+def stage_option(value: str | None) -> str | None:
+    """A ``--stage`` value checked against the known stages; a usage error lists them."""
+    from nextround.models import Stage
+
+    if value is None:
+        return None
+    try:
+        return Stage(value).value
+    except ValueError:
+        choices = ", ".join(s.value for s in Stage)
+        raise typer.BadParameter(
+            f"unknown stage {value!r} (choose from {choices})", param_hint="--stage"
+        ) from None
+
+
+def print_json(data: Any) -> None:
+    """Print ``data`` as the documented JSON, with control and bidi characters escaped."""
+    typer.echo(json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=str)))
