@@ -222,6 +222,7 @@ def test_report_md_renders_as_text_in_a_browser(
             assert "Acme<script>alert(1)</script>" in text
             assert "![p](https://evil.example/p.png) <img src=x onerror=alert(1)>" in text
             assert "Hooli &lt;b&gt;" in text
+            assert "What's getting better" in text  # its quotes and labels escaped alike
     assert tools.errors() == []
     assert all(url.startswith("file://") for url in tools.requests()), tools.requests()
 

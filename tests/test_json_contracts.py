@@ -29,6 +29,8 @@ MAPPINGS = {
     "engine.pack_scores",
     "engine.filters",
     "ingest.duplicates",
+    "funnel[].by_stage",
+    "thresholds",
 }
 #: The ``llm`` of ``themes --json`` for an offline run (the README lists a model's).
 OFFLINE_LLM = {"backend", "model", "calls", "cache_hits", "tokens_in", "tokens_out", "fallbacks"}
@@ -146,6 +148,34 @@ def test_list_show_and_reply_json(profile: tuple[Path, dict[str, Any]]) -> None:
 
 def test_search_json(profile: tuple[Path, dict[str, Any]]) -> None:
     same_shape(documented("search QUERY"), run("search", "system design"))
+
+
+def test_progress_json(profile: tuple[Path, dict[str, Any]]) -> None:
+    data = run("progress")
+    doc = documented("progress")
+    # a theme's quotes are objects or null (no criticism dated, no praise since)
+    quote = doc["themes"][0]["evidence"]["first_praise"]
+    for theme in doc["themes"] + data["themes"]:
+        for key in ("last_critical", "first_praise"):
+            found = theme["evidence"].pop(key)
+            if found is not None:
+                same_shape(quote, found, f"themes[].evidence.{key}")
+    same_shape(doc, data)
+    assert data["themes"] and data["funnel"]
+    assert {t["status"] for t in data["themes"]} <= {
+        "resolved",
+        "fading",
+        "new",
+        "persisting",
+        "unclear",
+    }
+    assert set(data["funnel"][0]["by_stage"]) == {
+        "application", "recruiter-screen", "phone-screen", "technical", "take-home", "onsite",
+        "final", "unknown",
+    }  # fmt: skip
+    from nextround.progress.thresholds import thresholds
+
+    assert data["thresholds"] == thresholds()
 
 
 def test_batch_json(tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ def test_notebook_runs_and_is_committed_without_outputs(
         "explore.ipynb": [
             "added 172, duplicates 4, skipped 0",
             "actionable themes",
+            "recurring themes:",
             "tone flags: []",
         ],
         "batch.ipynb": ["ari ", "bea ", "cam ", "Themes every candidate has:"],

@@ -54,7 +54,9 @@ def test_html_is_self_contained_and_accessible(analysed: AnalysisResult) -> None
     themes = [t for t in analysed.themes.themes if t.actionable]
     for rank, theme in enumerate(themes[:12], start=1):
         assert f"<h3>{rank}. {theme.label}</h3>" in page
+    assert page.index(">What's getting better</h2>") < page.index(">At a glance</h2>")
     for section in (
+        "What's getting better",
         "At a glance",
         "What keeps coming up",
         "Not about you",
@@ -74,6 +76,7 @@ def test_markdown_has_the_same_content(analysed: AnalysisResult) -> None:
     for rank, theme in enumerate([t for t in analysed.themes.themes if t.actionable][:12], 1):
         assert f"### {rank}. {theme.label}" in text
     assert "## Not about you" in text and "## Drafted replies" in text
+    assert text.index("## What's getting better") < text.index("## At a glance")
 
 
 def test_report_in_headless_chromium(analysed: AnalysisResult, tmp_path: Path) -> None:
@@ -81,6 +84,9 @@ def test_report_in_headless_chromium(analysed: AnalysisResult, tmp_path: Path) -
         tools.open(analysed.html)
         headings = tools.evaluate(
             "JSON.stringify(Array.from(document.querySelectorAll('h3')).map(h => h.textContent))"
+        )
+        sections = tools.evaluate(
+            "JSON.stringify(Array.from(document.querySelectorAll('h2')).map(h => h.textContent))"
         )
         shot = tools.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
         (tmp_path / "report.png").write_bytes(base64.b64decode(shot["data"]))
@@ -92,6 +98,8 @@ def test_report_in_headless_chromium(analysed: AnalysisResult, tmp_path: Path) -
     for rank, label in enumerate(labels, start=1):
         assert f"{rank}. {label}" in shown
     assert (tmp_path / "report.png").stat().st_size > 20_000
+    # "What's getting better" leads the page as the browser shows it
+    assert json.loads(sections)[:2] == ["What's getting better", "At a glance"]
 
 
 def test_analyze_cli(tmp_path: Path) -> None:

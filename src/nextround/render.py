@@ -32,6 +32,7 @@ from nextround.models import (
     Stage,
     ThemeReport,
 )
+from nextround.progress.model import Progress as ProgressReport
 from nextround.report import packs_line
 from nextround.textnorm import one_line, printable
 from nextround.workspace import AnalysisResult
@@ -541,3 +542,72 @@ def print_batch(report: BatchReport) -> None:
             err.print(f"  skipped    {esc(o.profile)}: {esc(skip.source)}: {esc(skip.reason)}")
     out.print(f"Summary: {report.summary}", markup=False)
     out.print(f"Overview: {report.index}", markup=False)
+
+
+def print_progress(progress: ProgressReport) -> None:
+    """What's getting better: theme statuses with their evidence, strengths, the funnel."""
+    from nextround.progress.thresholds import thresholds_text
+
+    out = _console()
+    out.print("[bold]What's getting better[/bold]")
+    for line in progress.summary:
+        out.print(line, markup=False)
+    out.print()
+    if progress.themes:
+        table = Table(
+            "theme", "status", "before", "since", "praise since", "change point", "last criticism",
+            box=None, pad_edge=False,
+        )  # fmt: skip
+        for t in progress.themes:
+            ev = t.evidence
+            last = ev.last_critical.date if ev.last_critical else None
+            table.add_row(
+                t.label,
+                t.status.value,
+                f"{ev.critical} of {ev.records_before}",
+                f"{ev.critical_since} of {ev.records_since}",
+                str(ev.praise_since),
+                t.change_point or "",
+                last or "",
+            )
+        out.print(table)
+        for t in progress.themes:
+            ev = t.evidence
+            if ev.last_critical and ev.first_praise:
+                out.print(
+                    f"{t.label}: last criticised {ev.last_critical.date} "
+                    f"(“{one_line(ev.last_critical.text)}”), praised {ev.first_praise.date} "
+                    f"(“{one_line(ev.first_praise.text)}”)",
+                    markup=False,
+                )
+        out.print(f"Rules: {thresholds_text()}", markup=False, style="dim")
+        out.print()
+    out.print("[bold]Strengths[/bold] (praise only: keep doing these, mention them next time)")
+    if not progress.strengths:
+        out.print("No praise on a competency yet.")
+    for s in progress.strengths:
+        out.print(f"{s.label} ({s.count} record{'s' if s.count != 1 else ''})", markup=False)
+        for q in s.quotes:
+            out.print(f"  {q.date or '????-??-??'} “{one_line(q.text)}”", markup=False)
+    out.print()
+    if progress.funnel:
+        # stages no rejection came at are left out of the terminal table (the JSON has them)
+        stages = [
+            s for s in progress.funnel[0].by_stage if any(p.by_stage[s] for p in progress.funnel)
+        ]
+        table = Table("period", *stages, "reached interview", box=None, pad_edge=False)
+        for p in progress.funnel:
+            table.add_row(
+                p.period,
+                *(str(p.by_stage[s]) for s in stages),
+                f"{p.reached_interview} of {p.total}",
+            )
+        out.print("[bold]Getting further[/bold] (rejections by stage reached)")
+        out.print(table)
+        out.print()
+    out.print("[bold]Feedback you asked for[/bold]")
+    if not progress.requests:
+        out.print("No feedback requests marked sent (nextround mark-sent ID).", markup=False)
+    for r in progress.requests:
+        answered = f" by {r.answer_id}" if r.answer_id else ""
+        out.print(f"{r.sent} {r.company}: {r.status}{answered}", markup=False)

@@ -42,7 +42,11 @@ from nextround.models import (
     ThemeReport,
 )
 from nextround.privacy import people_named, redact
+from nextround.progress.build import build_progress
+from nextround.progress.model import Progress
+from nextround.progress.requests import SentRegistry, SentRequest, parse_sent_date
 from nextround.replies.drafter import make_drafter
+from nextround.replies.offline import KINDS
 from nextround.replies.registry import DraftRegistry
 from nextround.replies.replier import PendingReplies, Replier
 from nextround.report import Analysis, write_report
@@ -353,6 +357,39 @@ class Workspace:
         )
         return report
 
+    def progress(
+        self,
+        since: dt.date | None = None,
+        *,
+        today: dt.date | None = None,
+        wait_days: int = 10,
+    ) -> Progress:
+        """What's getting better: theme statuses, strengths, the funnel, feedback requests.
+
+        ``since`` fixes the change point that "before" and "since" are counted
+        at (else it is chosen from the dates; the rules and thresholds are in
+        :mod:`nextround.progress.thresholds`). ``today`` and ``wait_days`` decide
+        which feedback requests are overdue ("waiting"). Offline: no model is asked.
+
+        >>> p = ws.progress(since=dt.date(2026, 3, 1))                    # doctest: +SKIP
+        >>> [(t.label, t.status.value) for t in p.themes][:1]             # doctest: +SKIP
+        [('Testing and edge cases', 'resolved')]
+        """
+        from nextround.progress.requests import request_statuses
+
+        records = self.records()
+        engine = ThemeEngine(
+            load_taxonomy(self.settings.taxonomy_path),
+            self._private_embed(records),
+            model_name=self.embedder.name,
+            known_names=[self.candidate_name] if self.candidate_name else [],
+            packs=load_packs(self.settings.packs_dir),
+            chosen_packs=self.settings.packs,
+        )
+        sent = SentRegistry(self.settings.home, self.profile).all()
+        requests = request_statuses(sent, records, today or dt.date.today(), wait_days)
+        return build_progress(engine.read(records), records, since=since, requests=requests)
+
     def reply(
         self,
         record_id: str,
@@ -387,6 +424,32 @@ class Workspace:
         """
         registry = DraftRegistry.for_profile(self.settings.home, self.profile)
         return self._replier().draft_pending(self.records(), registry, out_dir)
+
+    def mark_sent(
+        self,
+        record_id: str,
+        kind: str = "feedback_request",
+        sent: dt.date | str | None = None,
+    ) -> SentRequest:
+        """Record that you sent a ``kind`` reply to the rejection ``record_id``. nextround
+        sends nothing; this only remembers that you did.
+
+        ``sent`` is the day (a date or ``YYYY-MM-DD``; today by default, never in
+        the future). Marking the same record and kind again keeps the first date
+        unless ``sent`` is given; the returned request's ``previously_sent`` says
+        what it was. Feedback requests are then followed up by
+        :func:`nextround.progress.requests.request_statuses`.
+
+        >>> ws.mark_sent("3f9a1c", sent="2026-03-02").sent         # doctest: +SKIP
+        datetime.date(2026, 3, 2)
+        """
+        if kind not in KINDS:
+            raise UsageError(f"unknown reply kind {kind!r} (kinds: {', '.join(KINDS)})")
+        day = parse_sent_date(sent, dt.date.today())
+        record = self.get(record_id)
+        request = SentRequest.for_record(record, kind, day, self.records())
+        registry = SentRegistry(self.settings.home, self.profile)
+        return registry.add(request, keep_date=sent is None)
 
     def _private_embed(
         self, records: Sequence[FeedbackRecord]
@@ -466,13 +529,17 @@ class Workspace:
         drafts: Sequence[ReplyDraft] = (),
         ingest: IngestReport | None = None,
     ) -> tuple[Path, Path]:
-        """Write ``report.html`` (self-contained) and ``report.md`` into ``out_dir``."""
+        """Write ``report.html`` (self-contained) and ``report.md`` into ``out_dir``.
+
+        Both open with "What's getting better" (:meth:`progress`), then the themes.
+        """
         analysis = Analysis(
             profile=self.profile,
             records=self.records(),
             themes=themes or self.themes(),
             drafts=list(drafts),
             ingest=ingest,
+            progress=self.progress(),
         )
         return write_report(analysis, out_dir)
 

@@ -4,7 +4,8 @@ Each command parses options, builds settings, calls one library method and
 renders the result. Errors are mapped in one place (:class:`_Group`). The commands
 live in modules by what they work on (:mod:`~nextround.cli.records`,
 :mod:`~nextround.cli.analysis`, :mod:`~nextround.cli.replies`,
-:mod:`~nextround.cli.batch`, :mod:`~nextround.cli.doctor`) and are registered
+:mod:`~nextround.cli.batch`, :mod:`~nextround.cli.progress`,
+:mod:`~nextround.cli.doctor`) and are registered
 below, in the order ``nextround --help`` lists them.
 
 Exit codes (defined in :mod:`nextround.errors`): 0 success; 1 an error (message
@@ -24,7 +25,7 @@ from typer._click.core import Context
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from nextround.cli import analysis, batch, doctor, records, replies
+from nextround.cli import analysis, batch, doctor, progress, records, replies
 from nextround.cli.options import SETTINGS_KEY
 from nextround.errors import (
     EXIT_ERROR,
@@ -108,6 +109,8 @@ app.command()(batch.batch)
 app.command()(batch.migrate)
 app.command()(replies.reply)
 app.command("check-tone")(replies.check_tone_command)
+app.command("mark-sent")(replies.mark_sent)
+app.command()(progress.progress)
 app.command()(records.stats)
 app.command()(doctor.doctor)
 

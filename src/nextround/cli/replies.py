@@ -1,4 +1,5 @@
-"""Replies to rejections: ``reply`` drafts one (nothing is sent), ``check-tone`` checks yours."""
+"""Replies to rejections: ``reply`` drafts one (nothing is sent), ``check-tone`` checks
+yours, ``mark-sent`` records that you sent one."""
 
 from __future__ import annotations
 
@@ -125,3 +126,76 @@ def check_tone_command(
             typer.echo(printable(f"- {flag.kind}: “{flag.text}” — {flag.explanation}"))
     if result.flagged:
         raise typer.Exit(code=EXIT_PARTIAL)
+
+
+def mark_sent(
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The rejection you replied to (id or prefix), or the saved draft "
+            "(<id>-<kind>.txt or .eml) you sent.",
+        ),
+    ],
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help="The kind of reply sent: feedback_request (default), thank_you, "
+            "linkedin_note, stay_in_touch. A draft's file name gives it.",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="The day you sent it (YYYY-MM-DD); default today."),
+    ] = None,
+    profile: ProfileOpt = None,
+    home: HomeOpt = None,
+    chroma_url: ChromaOpt = None,
+    config: ConfigOpt = None,
+    embedding: EmbeddingOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Record that you sent a reply (nextround sends nothing), to follow up on feedback requests.
+
+    Marking the same reply again keeps the first date unless --date is given.
+    """
+    from nextround.errors import UsageError
+    from nextround.progress.requests import FEEDBACK_REQUEST, draft_file_target
+
+    target = draft_file_target(record_id)
+    if target is not None:
+        record_id, named = target
+        if kind is not None and kind != named:
+            raise UsageError(f"the draft's file name says {named}, but --kind says {kind}")
+        kind = named
+    settings = load_settings(profile, home, chroma_url, config, embedding)
+    marked = open_workspace(settings).mark_sent(record_id, kind or FEEDBACK_REQUEST, date)
+    if json_out:
+        print_json(marked.as_dict())
+        return
+    who = [f"to {marked.interviewer}"] if marked.interviewer else []
+    who += [f"at {marked.company}"] if marked.company else []
+    what = " ".join([marked.kind, *who, f"({marked.feedback_id})"])
+    sent = marked.sent.isoformat()
+    before = marked.previously_sent
+    if before is None:
+        typer.echo(printable(f"Marked the {what} as sent on {sent}. nextround sent nothing."))
+    elif before == marked.sent:
+        typer.echo(
+            printable(
+                f"The {what} was already marked as sent on {sent}; kept that date "
+                "(give --date to change it)."
+            )
+        )
+    else:
+        typer.echo(
+            printable(f"The {what} was marked as sent on {before.isoformat()}; now on {sent}.")
+        )
+    if marked.kind == FEEDBACK_REQUEST and not marked.company:
+        typer.echo(
+            "Its record names no company, so no answer can be linked to it; "
+            f"add one with `nextround edit {marked.feedback_id} --company NAME`.",
+            err=True,
+        )

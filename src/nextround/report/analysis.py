@@ -14,6 +14,7 @@ from nextround.models import (
     Theme,
     ThemeReport,
 )
+from nextround.progress.model import Progress
 
 STAGE_ORDER: list[Stage] = [s for s in Stage if s is not Stage.UNKNOWN]
 MAX_THEMES = 12
@@ -30,6 +31,7 @@ class Analysis:
     drafts: list[ReplyDraft] = field(default_factory=list)
     ingest: IngestReport | None = None
     generated: dt.date = field(default_factory=dt.date.today)
+    progress: Progress | None = None  # "What's getting better", when computed
 
     @property
     def actionable(self) -> list[Theme]:

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from nextround.models import SkippedInput
+from nextround.progress.model import DatedQuote, Progress
+from nextround.progress.thresholds import thresholds_text
 from nextround.report.analysis import STAGE_ORDER, Analysis, packs_line
 from nextround.textnorm import one_line
 
@@ -123,7 +125,9 @@ h1{font-size:1.8rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:2px s
 .cards b{display:block;font-size:1.5rem}.theme{border-left:4px solid #3e7bfa;padding-left:1rem;
 margin:1.5rem 0}blockquote{margin:.5rem 0;padding:.4rem .8rem;background:#f5f7fa;
 border-radius:6px}blockquote a{font-size:.85rem}.chart{max-width:100%;height:auto}
-.bar{fill:#3e7bfa}.cell{fill:#3e7bfa}.line{stroke:#3e7bfa;stroke-width:2}
+.bar{fill:#3e7bfa}.all{fill:#d9e2ec}.crit{fill:#c2410c}.praise{fill:#fff;stroke:#1f7a4d;
+stroke-width:2.5}.axis{stroke:#e4e7eb}.cut{stroke:#616e7c;stroke-dasharray:3 2}
+.cell{fill:#3e7bfa}.line{stroke:#3e7bfa;stroke-width:2}
 .lbl{font-size:12px;fill:#1f2933}.val,.tiny{font-size:11px;fill:#616e7c}
 pre{white-space:pre-wrap;background:#f5f7fa;padding:.8rem;border-radius:6px}
 table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{text-align:left;
@@ -144,6 +148,7 @@ def render_html(analysis: Analysis) -> str:
         f'<header><h1>What to practise next</h1><p class="muted">Profile '
         f"<strong>{_e(a.profile)}</strong> · generated {a.generated.isoformat()}</p></header>",
         "<main>",
+        *(progress_section(a.progress) if a.progress else []),
         '<section aria-labelledby="h-summary"><h2 id="h-summary">At a glance</h2>',
         '<ul class="cards">',
     ]
@@ -327,3 +332,162 @@ def render_index(profiles: Sequence[CohortProfile]) -> str:
         "<th>actionable</th><th>top themes</th><th>problems</th></tr></thead>"
         f"<tbody>{rows}</tbody></table></main></body></html>"
     )
+
+
+# -- what's getting better --------------------------------------------------------------
+
+
+def _day(iso: str) -> int:
+    return dt.date.fromisoformat(iso).toordinal()
+
+
+def progress_timeline(progress: Progress, width: int = 640) -> str:
+    """Each theme's criticism (dots) and praise (rings) over time, the change point marked."""
+    rows = [t for t in progress.themes if t.critical_dates or t.praise_dates][:8]
+    days = [_day(d) for t in rows for d in t.critical_dates + t.praise_dates]
+    if not rows or not days:
+        return ""
+    first, last = min(days), max(days)
+    span = max(1, last - first)
+    row_h, label_w, head = 26, 220, 24
+    plot_w = width - label_w - 20
+    height = head + row_h * len(rows) + 10
+
+    def x(iso: str) -> float:
+        return label_w + 8 + (_day(iso) - first) / span * (plot_w - 16)
+
+    desc = "; ".join(
+        f"{t.label}: {t.status.value}, criticised {len(t.critical_dates)} times, praised "
+        f"{len(t.praise_dates)} times"
+        + (f", change point {t.change_point}" if t.change_point else "")
+        for t in rows
+    )
+    lo, hi = dt.date.fromordinal(first).isoformat(), dt.date.fromordinal(last).isoformat()
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%">',
+        f"<title>Criticism (filled dots) and praise (rings) by theme, {lo} to {hi}. "
+        f"{_e(desc)}</title>",
+        f'<text x="{label_w + 8}" y="{head - 8}" class="tiny">{lo}</text>'
+        f'<text x="{width - 12}" y="{head - 8}" text-anchor="end" class="tiny">{hi}</text>',
+    ]
+    for i, t in enumerate(rows):
+        y = head + i * row_h + row_h / 2
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 4:.0f}" text-anchor="end" class="lbl">'
+            f"{_e(t.label[:30])} ({_e(t.status.value)})</text>"
+            f'<line x1="{label_w + 8}" y1="{y:.0f}" x2="{width - 12}" y2="{y:.0f}" class="axis"/>'
+        )
+        if t.change_point and first <= _day(t.change_point) <= last:
+            cx = x(t.change_point)
+            parts.append(
+                f'<line x1="{cx:.1f}" y1="{y - 10:.0f}" x2="{cx:.1f}" y2="{y + 10:.0f}" '
+                'class="cut"/>'
+            )
+        parts.extend(
+            f'<circle cx="{x(d):.1f}" cy="{y:.0f}" r="5" class="crit"><title>criticised '
+            f"{_e(d)}</title></circle>"
+            for d in t.critical_dates
+        )
+        parts.extend(
+            f'<circle cx="{x(d):.1f}" cy="{y:.0f}" r="5" class="praise"><title>praised '
+            f"{_e(d)}</title></circle>"
+            for d in t.praise_dates
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def funnel_chart(progress: Progress, width: int = 640) -> str:
+    """Per period: all rejections (light bar) and those after an interview (dark bar)."""
+    rows = progress.funnel
+    if not rows:
+        return ""
+    bar_h, gap, label_w = 22, 8, 90
+    height = len(rows) * (bar_h + gap) + gap
+    top = max(p.total for p in rows) or 1
+    scale = (width - label_w - 110) / top
+    desc = "; ".join(f"{p.period}: {p.reached_interview} of {p.total}" for p in rows)
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%">',
+        f"<title>Rejections that came after an interview, by period. {_e(desc)}</title>",
+    ]
+    for i, p in enumerate(rows):
+        y = gap + i * (bar_h + gap)
+        total_w, reached_w = p.total * scale, p.reached_interview * scale
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" class="lbl">'
+            f"{_e(p.period)}</text>"
+            f'<rect x="{label_w}" y="{y}" width="{max(2.0, total_w):.1f}" height="{bar_h}" '
+            'rx="3" class="all"/>'
+            f'<rect x="{label_w}" y="{y}" width="{reached_w:.1f}" height="{bar_h}" rx="3" '
+            'class="bar"/>'
+            f'<text x="{label_w + max(2.0, total_w) + 6:.1f}" y="{y + 15}" class="val">'
+            f"{p.reached_interview} of {p.total}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _quote_html(label: str, quote: DatedQuote) -> str:
+    return (
+        f"<blockquote>{_e(label)} {_e(quote.date or 'undated')}: {_e(one_line(quote.text))} "
+        f'<a href="#rec-{_e(quote.feedback_id)}">source</a></blockquote>'
+    )
+
+
+def progress_section(progress: Progress) -> list[str]:
+    """The report's "What's getting better" section."""
+    out = [
+        '<section aria-labelledby="h-better"><h2 id="h-better">What\'s getting better</h2>',
+        *(f"<p>{_e(line)}</p>" for line in progress.summary),
+    ]
+    if progress.themes:
+        out.append(progress_timeline(progress))
+        out.append(
+            "<table><thead><tr><th>theme</th><th>status</th><th>criticised before</th>"
+            "<th>criticised since</th><th>praised since</th><th>change point</th></tr></thead>"
+            "<tbody>"
+        )
+        for t in progress.themes:
+            ev = t.evidence
+            out.append(
+                f"<tr><td>{_e(t.label)}</td><td>{_e(t.status.value)}</td>"
+                f"<td>{ev.critical} of {ev.records_before}</td>"
+                f"<td>{ev.critical_since} of {ev.records_since}</td><td>{ev.praise_since}</td>"
+                f"<td>{_e(t.change_point or '')}</td></tr>"
+            )
+        out.append("</tbody></table>")
+        for t in progress.themes:
+            ev = t.evidence
+            if t.status.value in ("resolved", "fading") and ev.last_critical:
+                out.append(f"<h3>{_e(t.label)}: {_e(t.status.value)}</h3>")
+                out.append(_quote_html("Last criticised", ev.last_critical))
+                if ev.first_praise:
+                    out.append(_quote_html("Then praised", ev.first_praise))
+        out.append(f'<p class="muted">How a status is decided: {_e(thresholds_text())}</p>')
+    out.append("<h3>Strengths</h3>")
+    if not progress.strengths:
+        out.append("<p>No praise on a competency yet.</p>")
+    else:
+        out.append("<p>Praise only: keep doing these, and mention them in your next interview.</p>")
+    for s in progress.strengths:
+        plural = "s" if s.count != 1 else ""
+        out.append(f"<h4>{_e(s.label)} ({s.count} record{plural})</h4>")
+        out.extend(_quote_html("Praised", q) for q in s.quotes)
+    if progress.funnel:
+        out.append("<h3>Getting further</h3>")
+        out.append(funnel_chart(progress))
+    out.append("<h3>Feedback you asked for</h3>")
+    if not progress.requests:
+        out.append("<p>No feedback requests marked sent (<code>nextround mark-sent ID</code>).</p>")
+    else:
+        out.append("<ul>")
+        out.extend(
+            f"<li>{_e(r.sent)} {_e(r.company)}: {_e(r.status)}"
+            + (f' (<a href="#rec-{_e(r.answer_id)}">answer</a>)' if r.answer_id else "")
+            + "</li>"
+            for r in progress.requests
+        )
+        out.append("</ul>")
+    out.append("</section>")
+    return out

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 
 from nextround.models import ThemeReport
+from nextround.progress.model import DatedQuote, Progress
+from nextround.progress.thresholds import thresholds_text
 from nextround.report.analysis import STAGE_ORDER, Analysis, packs_line
 from nextround.textnorm import one_line
 
@@ -61,6 +63,7 @@ def render_markdown(analysis: Analysis) -> str:
         "",
         f"Generated {a.generated.isoformat()}.",
         "",
+        *(progress_markdown(a.progress) if a.progress else []),
         "## At a glance",
         "",
     ]
@@ -169,3 +172,71 @@ def themes_markdown(report: ThemeReport, profile: str) -> str:
     lines += [f"_{md(packs_line(report.engine))}_", ""]
     lines += [f"_Ranking: {md(report.engine.ranking)}._", ""]
     return "\n".join(lines)
+
+
+def progress_markdown(progress: Progress) -> list[str]:
+    """The report's "What's getting better" section as Markdown (charts become tables)."""
+    lines = ["## What's getting better", ""]
+    for line in progress.summary:
+        lines += [md(line), ""]
+    if progress.themes:
+        lines += [
+            "| theme | status | criticised before | criticised since | praised since "
+            "| change point |",
+            "|---|---|---:|---:|---:|---|",
+        ]
+        for t in progress.themes:
+            ev = t.evidence
+            lines.append(
+                f"| {md(t.label)} | {t.status.value} | {ev.critical} of {ev.records_before} "
+                f"| {ev.critical_since} of {ev.records_since} | {ev.praise_since} "
+                f"| {t.change_point or ''} |"
+            )
+        lines.append("")
+        for t in progress.themes:
+            ev = t.evidence
+            if t.status.value in ("resolved", "fading") and ev.last_critical:
+                lines += [f"### {md(t.label)}: {t.status.value}", ""]
+                lines.append(f"> Last criticised {_dated(ev.last_critical)}")
+                if ev.first_praise:
+                    lines += [">", f"> Then praised {_dated(ev.first_praise)}"]
+                lines.append("")
+        lines += [f"How a status is decided: {md(thresholds_text())}", ""]
+    lines += ["### Strengths", ""]
+    if not progress.strengths:
+        lines += ["No praise on a competency yet.", ""]
+    else:
+        lines += ["Praise only: keep doing these, and mention them in your next interview.", ""]
+    for s in progress.strengths:
+        lines += [f"#### {md(s.label)} ({s.count} record{'s' if s.count != 1 else ''})", ""]
+        lines += [f"> {_dated(q)}\n" for q in s.quotes]
+    if progress.funnel:
+        stages = list(progress.funnel[0].by_stage)
+        lines += [
+            "### Getting further",
+            "",
+            "| period | " + " | ".join(stages) + " | reached an interview |",
+            "|---|" + "---:|" * (len(stages) + 1),
+        ]
+        lines += [
+            f"| {md(p.period)} | "
+            + " | ".join(str(p.by_stage[s]) for s in stages)
+            + f" | {p.reached_interview} of {p.total} |"
+            for p in progress.funnel
+        ]
+        lines.append("")
+    lines += ["### Feedback you asked for", ""]
+    if not progress.requests:
+        lines += ["No feedback requests marked sent (`nextround mark-sent ID`).", ""]
+    else:
+        lines += [
+            f"- {md(r.sent)} {md(r.company)}: {md(r.status)}"
+            + (f" (answer {md(r.answer_id)})" if r.answer_id else "")
+            for r in progress.requests
+        ]
+        lines.append("")
+    return lines
+
+
+def _dated(quote: DatedQuote) -> str:
+    return f"{md(quote.date or 'undated')}: {md(quote.text)} — {md(quote.feedback_id)}"

@@ -47,6 +47,7 @@ from nextround.themes.ranking import ranking_text, recency_weight, record_themes
 from nextround.themes.run import (
     SUPPORTED_LANGUAGES,
     AnalysisRun,
+    EngineReading,
     RecordReading,
     ScoredPoint,
     ThemeGroup,
@@ -121,6 +122,11 @@ class ThemeEngine:
     # -- public -----------------------------------------------------------------
 
     def analyse(self, records: Sequence[FeedbackRecord]) -> ThemeReport:
+        """The ranked themes of ``records``, with quotes, strengths and practice."""
+        return self.read(records).report
+
+    def read(self, records: Sequence[FeedbackRecord]) -> EngineReading:
+        """The themes and every point as the engine read it (criticism, praise, competency)."""
         records = sorted(records, key=lambda r: r.id)
         by_id = {r.id: r for r in records}
         run = AnalysisRun(
@@ -156,7 +162,7 @@ class ThemeEngine:
 
         actionable_records = {s.point.record_id for s in scored if s.kind == "actionable"}
         in_themes = {i for t in themes if t.actionable for i in t.feedback_ids}
-        return ThemeReport(
+        report = ThemeReport(
             themes=themes,
             non_actionable_ids=sorted(set(by_id) - actionable_records),
             unassigned_ids=sorted(actionable_records - in_themes),
@@ -174,6 +180,7 @@ class ThemeEngine:
             record_themes=record_themes(groups, themes, self.options.position_decay),
             engine=self.describe(run),
         )
+        return EngineReading(report, scored, run.tax)
 
     def read_record(self, record: FeedbackRecord) -> RecordReading:
         """One record on its own: does it carry feedback, and what did it praise?"""

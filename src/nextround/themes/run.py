@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from nextround.models import ThemeReport
 from nextround.points import Point
 from nextround.themes.cluster import Vectors
 from nextround.themes.packs import PackScore
@@ -45,6 +46,19 @@ class RecordReading:
 
     actionable: bool  # it carries feedback the candidate can act on
     strengths: list[str]  # competency names the record praised, strongest first
+
+
+@dataclass(frozen=True)
+class EngineReading:
+    """One analysis with what it read: the report, every scored point, the taxonomy used.
+
+    ``points[i].topic`` indexes ``taxonomy.competencies``; a praise point names a
+    competency only when its ``score`` reaches ``taxonomy.threshold``.
+    """
+
+    report: ThemeReport
+    points: list[ScoredPoint]
+    taxonomy: Taxonomy
 
 
 @dataclass
