@@ -17,10 +17,9 @@ from browser import DOM_THREATS, headless_page
 from nextround import Settings, Workspace
 from nextround.cli import app
 from nextround.embed import MiniLMEmbedder
-from nextround.models import FeedbackRecord
+from nextround.models import AnalysisResult, FeedbackRecord
 from nextround.replies.eml import to_eml
 from nextround.replies.slots import check_slot, greeting_name
-from nextround.workspace import AnalysisResult
 
 from samples import email_message, write, write_email
 

@@ -14,7 +14,7 @@ FORBIDDEN = {
     "pipeline": ("nextround.cli", "nextround.render"),
 }
 PIPELINE = {"workspace.py", "batch.py"}
-TOP = {"cli", "render.py", "__init__.py", "__main__.py"}
+TOP = {"cli", "render.py", "shapes.py", "__init__.py", "__main__.py"}
 #: Lower layers that must not import the layers above them.
 BELOW = {
     "privacy": ("nextround.ingest", "nextround.themes", "nextround.replies", "nextround.llm"),

@@ -16,9 +16,15 @@ from browser import headless_page
 from nextround import Settings, Workspace
 from nextround.cli import app
 from nextround.embed import MiniLMEmbedder
-from nextround.models import Quote, ReducedConfidence, SkippedInput, Theme, ThemeReport
+from nextround.models import (
+    AnalysisResult,
+    Quote,
+    ReducedConfidence,
+    SkippedInput,
+    Theme,
+    ThemeReport,
+)
 from nextround.report import render_index, themes_markdown
-from nextround.workspace import AnalysisResult
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "feedback"
 

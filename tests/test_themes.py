@@ -16,7 +16,7 @@ from nextround.cli import app
 from nextround.embed import MiniLMEmbedder
 from nextround.errors import ConfigError
 from nextround.models import ThemeReport
-from nextround.render import themes_json
+from nextround.shapes import themes_json
 from nextround.themes import load_taxonomy
 from nextround.themes.packs import shipped_dir
 from nextround.themes.taxonomy import default_path

@@ -8,7 +8,9 @@ same feedback always gets the same id.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -322,3 +324,15 @@ class ReplyDraft(BaseModel):
     to: str = ""  # who it is for, as the source named them
     #: Facts the source gave that the draft leaves out, each with the reason ("field", "reason").
     left_out: list[dict[str, str]] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    """What ``analyze`` did and where the report is."""
+
+    ingest: IngestReport
+    themes: ThemeReport
+    drafts: list[ReplyDraft]
+    html: Path
+    markdown: Path
+    reply_failures: list[SkippedInput] = field(default_factory=list)

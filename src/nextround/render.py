@@ -23,10 +23,10 @@ from rich.text import Text
 from nextround.batch import BatchReport
 from nextround.ingest.runner import ProgressFn
 from nextround.models import (
+    AnalysisResult,
     DryRunRequest,
     FeedbackRecord,
     IngestReport,
-    LLMRun,
     ReplyDraft,
     SearchHit,
     Stage,
@@ -35,7 +35,6 @@ from nextround.models import (
 from nextround.progress.model import Progress as ProgressReport
 from nextround.report import packs_line
 from nextround.textnorm import one_line, printable
-from nextround.workspace import AnalysisResult
 
 PROGRESS_MIN_FILES = 5
 
@@ -121,21 +120,6 @@ def ingest_progress(enabled: bool) -> Iterator[ProgressFn | None]:
             progress.stop()
 
 
-def ingest_json(report: IngestReport) -> dict[str, Any]:
-    return {
-        "added": report.added,
-        "unchanged": report.unchanged,
-        "total": report.total,
-        "added_ids": report.added_ids,
-        "removed_ids": report.removed_ids,
-        "duplicates": [d.model_dump() for d in report.duplicates],
-        "skipped": [s.model_dump() for s in report.skipped],
-        "set_aside": [s.model_dump() for s in report.set_aside],
-        "warnings": [w.model_dump() for w in report.warnings],
-        "notes": report.notes,
-    }
-
-
 def print_ingest(report: IngestReport, profile: str) -> None:
     out = _console()
     out.print(
@@ -159,32 +143,6 @@ def print_ingest(report: IngestReport, profile: str) -> None:
         err.print(f"  skipped    {esc(skip.source)}: {esc(skip.reason)}")
     for warning in report.warnings:
         err.print(f"  warning    {esc(warning.source)}: {esc(warning.reason)}")
-
-
-def record_json(record: FeedbackRecord, *, redact: bool = False) -> dict[str, Any]:
-    """The ``list``/``search`` shape of a record."""
-    return {
-        "id": record.id,
-        "source": record.source,
-        "company": record.company,
-        "role": record.role,
-        "stage": record.stage.value,
-        "date": record.date.isoformat() if record.date else None,
-        "kind": record.kind,
-        "interviewer": "" if redact and record.interviewer else record.interviewer,
-        "language": record.language,
-        "injection_suspected": record.injection_suspected,
-        "text": record.redacted_text if redact else record.text,
-    }
-
-
-def record_full_json(record: FeedbackRecord, *, redact: bool = False) -> dict[str, Any]:
-    """The ``show`` shape: every field (personal text withheld with ``redact``)."""
-    data = record.model_dump(mode="json")
-    if redact:
-        for key in ("text", "clean_text", "interviewer", "sender", "message_id"):
-            data[key] = None
-    return data
 
 
 def _snippet(text: str, width: int = 90) -> str:
@@ -271,67 +229,7 @@ def print_stats(summary: dict[str, Any]) -> None:
         out.print("Most feedback from: " + ", ".join(f"{c} ({n})" for c, n in top), markup=False)
 
 
-def themes_json(report: ThemeReport) -> dict[str, Any]:
-    """The documented ``themes --json`` shape."""
-    return {
-        "themes": [
-            {
-                "id": t.id,
-                "label": t.label,
-                "summary": t.summary,
-                "actionable": t.actionable,
-                "feedback_ids": t.feedback_ids,
-                "quotes": [q.model_dump() for q in t.quotes],
-                "keywords": t.keywords,
-                "stages": t.stages,
-                "months": t.months,
-                "first_seen": t.first_seen,
-                "last_seen": t.last_seen,
-                "practice": t.practice,
-                "source": t.source,
-                "score": t.score,
-                "written_by": t.written_by,
-            }
-            for t in report.themes
-        ],
-        "non_actionable_ids": report.non_actionable_ids,
-        "unassigned_ids": report.unassigned_ids,
-        "reduced_confidence": [r.model_dump() for r in report.reduced_confidence],
-        "engine": report.engine.model_dump(mode="json"),
-        "llm": llm_json(report.llm),
-    }
-
-
 #: What ``themes --json`` shows of an offline run (no model: no timeouts, nothing unasked).
-_OFFLINE_LLM_KEYS = {
-    "backend",
-    "model",
-    "calls",
-    "cache_hits",
-    "tokens_in",
-    "tokens_out",
-    "fallbacks",
-}
-
-
-def llm_json(run: LLMRun) -> dict[str, Any]:
-    """The ``llm`` of ``themes --json``: what the language model did, or would have sent."""
-    if run.dry_run:
-        return {"dry_run": True, "requests": [r.model_dump(mode="json") for r in run.requests]}
-    if run.backend == "offline":
-        return run.model_dump(mode="json", include=_OFFLINE_LLM_KEYS)
-    return run.model_dump(mode="json", exclude={"dry_run", "requests"})
-
-
-def dry_run_json(run: LLMRun) -> dict[str, Any]:
-    """``themes --dry-run --json``: the requests that would have been sent; none was."""
-    return {
-        "dry_run": True,
-        "sent": 0,
-        "requests": [r.model_dump(mode="json") for r in run.requests],
-    }
-
-
 def print_themes(report: ThemeReport) -> None:
     out = _console()
     out.print(packs_line(report.engine), markup=False, highlight=False)
@@ -390,11 +288,6 @@ def print_dry_run(requests: Sequence[DryRunRequest]) -> None:
     out.print(f"{len(requests)} request(s), about {total} tokens in all. Nothing was sent.")
 
 
-def reply_json(draft: ReplyDraft) -> dict[str, Any]:
-    """The documented ``reply --json`` shape: every field but the recipient's name."""
-    return draft.model_dump(exclude={"to"})
-
-
 def print_reply(draft: ReplyDraft) -> None:
     out = _console()
     if draft.injection_suspected:
@@ -440,16 +333,6 @@ def stage_progress(
 
     with ingest_progress(enabled) as progress:
         yield on_stage, progress
-
-
-def analysis_json(result: AnalysisResult) -> dict[str, Any]:
-    return {
-        "ingest": ingest_json(result.ingest),
-        "themes": themes_json(result.themes),
-        "replies": [reply_json(d) for d in result.drafts],
-        "report": {"html": str(result.html), "markdown": str(result.markdown)},
-        "reply_failures": [f.model_dump() for f in result.reply_failures],
-    }
 
 
 def print_analysis(result: AnalysisResult, profile: str) -> None:
@@ -514,16 +397,6 @@ class BatchBars:
                 self.tasks[profile] = self.progress.add_task(label, total=total or None)
             else:
                 self.progress.update(task, description=label, completed=done, total=total or None)
-
-
-def batch_json(report: BatchReport) -> dict[str, Any]:
-    """``batch --json``: each profile's outcome, those resumed, and where the summary went."""
-    return {
-        "profiles": [o.model_dump(mode="json") for o in report.outcomes],
-        "resumed": report.resumed,
-        "summary": str(report.summary),
-        "index": str(report.index),
-    }
 
 
 def print_batch(report: BatchReport) -> None:

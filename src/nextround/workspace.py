@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,27 +32,34 @@ from nextround.llm.metadata import MetadataFiller
 from nextround.llm.session import make_client, make_summarizer
 from nextround.llm.summarizer import DryRunSummarizer, LLMSummarizer
 from nextround.models import (
+    AnalysisResult,
     FeedbackRecord,
     IngestReport,
     ReplyDraft,
     SearchHit,
-    SkippedInput,
     ThemeFilters,
     ThemeReport,
 )
 from nextround.privacy import people_named, redact
 from nextround.progress.build import build_progress
 from nextround.progress.model import Progress
-from nextround.progress.requests import SentRegistry, SentRequest, parse_sent_date
+from nextround.progress.requests import (
+    SentRegistry,
+    SentRequest,
+    parse_sent_date,
+    request_statuses,
+)
 from nextround.replies.drafter import make_drafter
 from nextround.replies.offline import KINDS
 from nextround.replies.registry import DraftRegistry
 from nextround.replies.replier import PendingReplies, Replier
 from nextround.report import Analysis, write_report
 from nextround.settings import Settings
+from nextround.stats import feedback_stats
 from nextround.store import FeedbackStore, build_where, open_client
 from nextround.themes import Summarizer, ThemeEngine, ThemeOptions, load_taxonomy
 from nextround.themes.packs import load_packs
+from nextround.themes.run import EngineReading
 from nextround.version import __version__
 
 
@@ -330,13 +336,54 @@ class Workspace:
         >>> [t.label for t in report.themes if t.actionable][:3]             # doctest: +SKIP
         ['System design depth', 'Testing and edge cases', 'Communication']
         """
+        return self._read_themes(
+            since=since,
+            until=until,
+            stage=stage,
+            company=company,
+            options=options,
+            summarizer=summarizer,
+            dry_run=dry_run,
+        ).report
+
+    def _read_themes(
+        self,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        stage: str | None = None,
+        company: str | None = None,
+        options: ThemeOptions | None = None,
+        summarizer: Summarizer | None = None,
+        dry_run: bool = False,
+    ) -> EngineReading:
+        """:meth:`themes` with every point as the engine read it (for :meth:`progress`)."""
         records = self.records(company=company, stage=stage, since=since, until=until)
         llm: LLMSummarizer | DryRunSummarizer | None = None
         if summarizer is None and dry_run:
             summarizer = llm = DryRunSummarizer()
         elif summarizer is None:
             summarizer = llm = make_summarizer(self.settings, self.chat_model)
-        engine = ThemeEngine(
+        reading = self._engine(records, options, summarizer).read(records)
+        report = reading.report
+        if llm is not None:
+            report.llm = llm.report()
+        report.engine.filters = ThemeFilters(
+            since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None,
+            stage=stage,
+            company=company,
+        )
+        return reading
+
+    def _engine(
+        self,
+        records: Sequence[FeedbackRecord],
+        options: ThemeOptions | None = None,
+        summarizer: Summarizer | None = None,
+    ) -> ThemeEngine:
+        """The theme engine for ``records`` with this profile's taxonomy, packs and names."""
+        return ThemeEngine(
             load_taxonomy(self.settings.taxonomy_path),
             self._private_embed(records),
             options,
@@ -346,16 +393,6 @@ class Workspace:
             packs=load_packs(self.settings.packs_dir),
             chosen_packs=self.settings.packs,
         )
-        report = engine.analyse(records)
-        if llm is not None:
-            report.llm = llm.report()
-        report.engine.filters = ThemeFilters(
-            since=since.isoformat() if since else None,
-            until=until.isoformat() if until else None,
-            stage=stage,
-            company=company,
-        )
-        return report
 
     def progress(
         self,
@@ -375,20 +412,23 @@ class Workspace:
         >>> [(t.label, t.status.value) for t in p.themes][:1]             # doctest: +SKIP
         [('Testing and edge cases', 'resolved')]
         """
-        from nextround.progress.requests import request_statuses
-
         records = self.records()
-        engine = ThemeEngine(
-            load_taxonomy(self.settings.taxonomy_path),
-            self._private_embed(records),
-            model_name=self.embedder.name,
-            known_names=[self.candidate_name] if self.candidate_name else [],
-            packs=load_packs(self.settings.packs_dir),
-            chosen_packs=self.settings.packs,
-        )
+        reading = self._engine(records).read(records)
+        return self._progress(reading, records, since=since, today=today, wait_days=wait_days)
+
+    def _progress(
+        self,
+        reading: EngineReading,
+        records: Sequence[FeedbackRecord],
+        *,
+        since: dt.date | None = None,
+        today: dt.date | None = None,
+        wait_days: int = 10,
+    ) -> Progress:
+        """:meth:`progress` from a reading of ``records`` already made (by :meth:`analyze`)."""
         sent = SentRegistry(self.settings.home, self.profile).all()
         requests = request_statuses(sent, records, today or dt.date.today(), wait_days)
-        return build_progress(engine.read(records), records, since=since, requests=requests)
+        return build_progress(reading, records, since=since, requests=requests)
 
     def reply(
         self,
@@ -431,8 +471,7 @@ class Workspace:
         kind: str = "feedback_request",
         sent: dt.date | str | None = None,
     ) -> SentRequest:
-        """Record that you sent a ``kind`` reply to the rejection ``record_id``. nextround
-        sends nothing; this only remembers that you did.
+        """Record that you sent a ``kind`` reply to ``record_id`` (nextround sends nothing).
 
         ``sent`` is the day (a date or ``YYYY-MM-DD``; today by default, never in
         the future). Marking the same record and kind again keeps the first date
@@ -471,13 +510,7 @@ class Workspace:
     def _replier(self) -> Replier:
         """A replier over this profile's records, with the drafter the settings choose."""
         records = self.records()
-        engine = ThemeEngine(
-            load_taxonomy(self.settings.taxonomy_path),
-            self._private_embed(records),
-            model_name=self.embedder.name,
-            packs=load_packs(self.settings.packs_dir),
-            chosen_packs=self.settings.packs,
-        )
+        engine = self._engine(records)
         companies = {r.company for r in records if r.company}
         candidate = self.candidate_name
         named = replace(self.settings, candidate_name=candidate)
@@ -510,14 +543,19 @@ class Workspace:
         step("ingest")
         ingest = self.ingest(paths, column_map=column_map, progress=progress)
         step("themes")
-        themes = self.themes()
+        reading = self._read_themes()  # one reading serves the themes and the progress
+        themes = reading.report
         pending = PendingReplies()
         if replies:
             step("replies")
             pending = self.draft_pending(out_dir / "replies")
         step("report")
         html_path, md_path = self.report(
-            out_dir, themes=themes, drafts=pending.drafts, ingest=ingest
+            out_dir,
+            themes=themes,
+            drafts=pending.drafts,
+            ingest=ingest,
+            progress=self._progress(reading, self.records()),
         )
         return AnalysisResult(ingest, themes, pending.drafts, html_path, md_path, pending.failed)
 
@@ -528,10 +566,12 @@ class Workspace:
         themes: ThemeReport | None = None,
         drafts: Sequence[ReplyDraft] = (),
         ingest: IngestReport | None = None,
+        progress: Progress | None = None,
     ) -> tuple[Path, Path]:
         """Write ``report.html`` (self-contained) and ``report.md`` into ``out_dir``.
 
-        Both open with "What's getting better" (:meth:`progress`), then the themes.
+        Both open with "What's getting better" (``progress``, else :meth:`progress`),
+        then the themes.
         """
         analysis = Analysis(
             profile=self.profile,
@@ -539,7 +579,7 @@ class Workspace:
             themes=themes or self.themes(),
             drafts=list(drafts),
             ingest=ingest,
-            progress=self.progress(),
+            progress=progress or self.progress(),
         )
         return write_report(analysis, out_dir)
 
@@ -549,42 +589,12 @@ class Workspace:
         Records already on the server are left alone, so a migration can be re-run.
         """
         records = self.records()
-        ids = [r.id for r in records]
-        vectors = self.store.vectors(ids)
         target = FeedbackStore(
             open_client(replace(self.settings, chroma_url=chroma_url)), self.profile, self.embedder
         )
-        present = target.existing(ids)
-        todo = [i for i, r in enumerate(records) if r.id not in present]
-        if todo:
-            target.add([records[i] for i in todo], vectors[todo])
-        return len(todo)
+        # add() leaves records already stored alone and returns the ids it stored
+        return len(target.add(records, self.store.vectors([r.id for r in records])))
 
     def stats(self) -> dict[str, Any]:
         """Counts by company, stage, month and language: the shape of the feedback."""
-        records = self.records()
-        dates = [r.date for r in records if r.date]
-        return {
-            "profile": self.profile,
-            "records": len(records),
-            "companies": len({r.company for r in records if r.company}),
-            "by_stage": dict(Counter(r.stage.value for r in records).most_common()),
-            "by_company": dict(Counter(r.company or "(unknown)" for r in records).most_common()),
-            "by_month": dict(sorted(Counter(d.strftime("%Y-%m") for d in dates).items())),
-            "by_language": dict(Counter(r.language for r in records).most_common()),
-            "first_date": min(dates).isoformat() if dates else None,
-            "last_date": max(dates).isoformat() if dates else None,
-            "injection_suspected": [r.id for r in records if r.injection_suspected],
-        }
-
-
-@dataclass(frozen=True)
-class AnalysisResult:
-    """What ``analyze`` did and where the report is."""
-
-    ingest: IngestReport
-    themes: ThemeReport
-    drafts: list[ReplyDraft]
-    html: Path
-    markdown: Path
-    reply_failures: list[SkippedInput] = field(default_factory=list)
+        return feedback_stats(self.profile, self.records())

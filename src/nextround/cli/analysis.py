@@ -62,7 +62,7 @@ def themes(
     ] = "table",
 ) -> None:
     """What keeps coming up: ranked themes with quotes and a practice plan."""
-    from nextround import render
+    from nextround import render, shapes
     from nextround.themes import ThemeOptions
 
     if output_format not in ("table", "md"):
@@ -89,14 +89,14 @@ def themes(
     )
     if dry_run:
         if json_out:
-            print_json(render.dry_run_json(report.llm))
+            print_json(shapes.dry_run_json(report.llm))
         else:
             render.print_dry_run(report.llm.requests)
         return
     for warning in report.llm.warnings:
         typer.echo(printable(f"Warning: {warning}"), err=True)
     if json_out:
-        print_json(render.themes_json(report))
+        print_json(shapes.themes_json(report))
     elif output_format == "md":
         from nextround.report import themes_markdown
 
@@ -127,7 +127,7 @@ def analyze(
 
     Exit code 3 when some inputs were skipped (listed, as for ingest).
     """
-    from nextround import render
+    from nextround import render, shapes
 
     settings = load_settings(
         profile,
@@ -145,7 +145,7 @@ def analyze(
     for warning in result.themes.llm.warnings:
         typer.echo(printable(f"Warning: {warning}"), err=True)
     if json_out:
-        print_json(render.analysis_json(result))
+        print_json(shapes.analysis_json(result))
     else:
         render.print_analysis(result, settings.profile)
     if open_report:

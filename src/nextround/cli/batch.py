@@ -53,7 +53,7 @@ def batch(
     Exit code 0 when everything finished cleanly, 3 when a profile failed or inputs
     were skipped (see summary.jsonl).
     """
-    from nextround import render
+    from nextround import render, shapes
     from nextround.batch import find_jobs, run_batch
 
     settings = load_settings(
@@ -63,7 +63,7 @@ def batch(
     with render.batch_progress(enabled=not json_out) as progress:
         report = run_batch(settings, jobs, out, replies=replies, workers=workers, progress=progress)
     if json_out:
-        print_json(render.batch_json(report))
+        print_json(shapes.batch_json(report))
     else:
         render.print_batch(report)
     raise typer.Exit(code=EXIT_OK if report.ok else EXIT_PARTIAL)

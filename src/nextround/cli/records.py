@@ -71,7 +71,7 @@ def ingest(
     mail and the rest of an inbox are set aside and listed with their kind.
     Exit code 3 when some inputs were skipped; each is listed with its reason.
     """
-    from nextround import render
+    from nextround import render, shapes
 
     mapping = render.parse_map(column_map or [])
     settings = load_settings(
@@ -94,7 +94,7 @@ def ingest(
             fill_metadata=fill_metadata,
         )
     if json_out:
-        print_json(render.ingest_json(report))
+        print_json(shapes.ingest_json(report))
     else:
         render.print_ingest(report, settings.profile)
     raise typer.Exit(code=EXIT_PARTIAL if report.skipped else EXIT_OK)
@@ -118,7 +118,7 @@ def list_records(
     json_out: JsonOpt = False,
 ) -> None:
     """List stored feedback, oldest first."""
-    from nextround import render
+    from nextround import render, shapes
     from nextround.ingest.triage import KINDS
 
     if kind is not None and kind not in KINDS:
@@ -132,7 +132,7 @@ def list_records(
         until=date_option(until, "--until"),
     )
     if json_out:
-        print_json({"records": [render.record_json(r, redact=redact) for r in records]})
+        print_json({"records": [shapes.record_json(r, redact=redact) for r in records]})
     else:
         render.print_records(records, redact=redact)
 
@@ -153,7 +153,7 @@ def search(
     json_out: JsonOpt = False,
 ) -> None:
     """Find feedback by meaning, e.g. `nextround search "system design depth"`."""
-    from nextround import render
+    from nextround import render, shapes
 
     if not query.strip():
         raise typer.BadParameter("the query is empty", param_hint="QUERY")
@@ -171,7 +171,7 @@ def search(
             {
                 "query": query,
                 "results": [
-                    {"score": h.score, **render.record_json(h.record, redact=redact)} for h in hits
+                    {"score": h.score, **shapes.record_json(h.record, redact=redact)} for h in hits
                 ],
             }
         )
@@ -192,12 +192,12 @@ def show(
     json_out: JsonOpt = False,
 ) -> None:
     """Show one record in full."""
-    from nextround import render
+    from nextround import render, shapes
 
     ws = open_workspace(load_settings(profile, home, chroma_url, config, embedding))
     record = ws.get(record_id)
     if json_out:
-        print_json(render.record_full_json(record, redact=redact))
+        print_json(shapes.record_full_json(record, redact=redact))
     else:
         render.print_record(record, redact=redact)
 
@@ -232,14 +232,14 @@ def edit(
     Corrections are kept with the profile and survive re-ingest and migrate;
     `show` marks corrected fields.
     """
-    from nextround import render
+    from nextround import render, shapes
 
     ws = open_workspace(load_settings(profile, home, chroma_url, config, embedding))
     record = ws.edit(
         record_id, company=company, role=role, interviewer=interviewer, stage=stage, date=date
     )
     if json_out:
-        print_json(render.record_full_json(record))
+        print_json(shapes.record_full_json(record))
     else:
         render.print_record(record, redact=False)
 

@@ -58,7 +58,7 @@ def reply(
     json_out: JsonOpt = False,
 ) -> None:
     """Draft a gracious reply to a rejection. Nothing is ever sent."""
-    from nextround import render
+    from nextround import render, shapes
     from nextround.replies.eml import write_reply
     from nextround.replies.offline import KINDS, TONES
 
@@ -89,7 +89,7 @@ def reply(
     if out is not None or eml is not None:
         write_reply(draft, ws.get(draft.feedback_id), text=out, eml=eml)
     if json_out:
-        print_json(render.reply_json(draft))
+        print_json(shapes.reply_json(draft))
     elif out is None and eml is None:
         render.print_reply(draft)
     else:
