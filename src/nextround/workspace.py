@@ -336,29 +336,24 @@ class Workspace:
         >>> [t.label for t in report.themes if t.actionable][:3]             # doctest: +SKIP
         ['System design depth', 'Testing and edge cases', 'Communication']
         """
-        return self._read_themes(
-            since=since,
-            until=until,
+        records = self.records(company=company, stage=stage, since=since, until=until)
+        filters = ThemeFilters(
+            since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None,
             stage=stage,
             company=company,
-            options=options,
-            summarizer=summarizer,
-            dry_run=dry_run,
-        ).report
+        )
+        return self._read_themes(records, filters, options, summarizer, dry_run).report
 
     def _read_themes(
         self,
-        *,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        stage: str | None = None,
-        company: str | None = None,
+        records: Sequence[FeedbackRecord],
+        filters: ThemeFilters | None = None,
         options: ThemeOptions | None = None,
         summarizer: Summarizer | None = None,
         dry_run: bool = False,
     ) -> EngineReading:
-        """:meth:`themes` with every point as the engine read it (for :meth:`progress`)."""
-        records = self.records(company=company, stage=stage, since=since, until=until)
+        """:meth:`themes` of ``records`` with every point as the engine read it."""
         llm: LLMSummarizer | DryRunSummarizer | None = None
         if summarizer is None and dry_run:
             summarizer = llm = DryRunSummarizer()
@@ -368,12 +363,7 @@ class Workspace:
         report = reading.report
         if llm is not None:
             report.llm = llm.report()
-        report.engine.filters = ThemeFilters(
-            since=since.isoformat() if since else None,
-            until=until.isoformat() if until else None,
-            stage=stage,
-            company=company,
-        )
+        report.engine.filters = filters or ThemeFilters()
         return reading
 
     def _engine(
@@ -543,7 +533,8 @@ class Workspace:
         step("ingest")
         ingest = self.ingest(paths, column_map=column_map, progress=progress)
         step("themes")
-        reading = self._read_themes()  # one reading serves the themes and the progress
+        records = self.records()
+        reading = self._read_themes(records)  # one reading serves the themes and the progress
         themes = reading.report
         pending = PendingReplies()
         if replies:
@@ -555,7 +546,7 @@ class Workspace:
             themes=themes,
             drafts=pending.drafts,
             ingest=ingest,
-            progress=self._progress(reading, self.records()),
+            progress=self._progress(reading, records),
         )
         return AnalysisResult(ingest, themes, pending.drafts, html_path, md_path, pending.failed)
 
