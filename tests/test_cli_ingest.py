@@ -42,8 +42,10 @@ def test_ingest_json_shape_and_exit_0(tmp_path: Path) -> None:
         "set_aside",
         "warnings",
         "notes",
+        "mail",
     }
     assert (data["added"], data["total"], data["duplicates"], data["skipped"]) == (2, 2, [], [])
+    assert data["mail"] == []  # no mail folder was read
     assert data["set_aside"] == []
 
 
@@ -57,8 +59,8 @@ def test_ingest_with_skipped_input_exits_3_and_lists_it(tmp_path: Path) -> None:
     assert data["skipped"] == [
         {
             "source": "deck.pptx",
-            "reason": "unsupported file type '.pptx' (supported: .txt .md .eml .mbox .csv .tsv "
-            ".jsonl .json)",
+            "reason": "unsupported file type '.pptx' (supported: .txt .md .eml .mbox .msg .csv "
+            ".tsv .jsonl .json .docx .pdf .html .htm)",
         }
     ]
 

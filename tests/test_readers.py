@@ -284,7 +284,7 @@ def test_read_inputs_reports_every_bad_input_class(tmp_path: Path) -> None:
     write(root / "empty.txt", "")
     write(root / "blank.md", "  \n\n ")
     write(root / "binary.txt", b"\x00\x01\x02PNG")
-    write(root / "slides.pdf", b"%PDF-1.7")
+    write(root / "slides.pptx", b"PK\x03\x04")
     write(root / "big.txt", "x" * (2 * MB))
     write(root / "undecodable.txt", b"caf\x81\x8d\x8f\x90 feedback")
     write(root / "broken.eml", "this is not an email at all\n")
@@ -308,8 +308,8 @@ def test_read_inputs_reports_every_bad_input_class(tmp_path: Path) -> None:
         "escape.txt": f"symlink points outside {root.as_posix()} (to /etc/hostname); not followed",
         "rows.jsonl#2": "line 2: invalid JSON (Expecting property name enclosed in double "
         "quotes at column 2)",
-        "slides.pdf": "unsupported file type '.pdf' (supported: .txt .md .eml .mbox .csv .tsv "
-        ".jsonl .json)",
+        "slides.pptx": "unsupported file type '.pptx' (supported: .txt .md .eml .mbox .msg .csv "
+        ".tsv .jsonl .json .docx .pdf .html .htm)",
         "undecodable.txt": "cannot decode text: not UTF-8 (invalid byte 0x81 at offset 3) nor "
         "Windows-1252; save it as UTF-8",
         str(tmp_path / "missing"): "no such file or directory",

@@ -94,6 +94,7 @@ def test_every_setting_loads_from_its_environment_variable() -> None:
         "llm_timeout": "5",
         "embed_concurrency": "6",
         "store_lock_timeout": "1.5",
+        "imap_password": "mail-secret",
     }
     with_env = [s for s in SETTINGS if s.env]
     assert {s.name for s in with_env} == set(raw)  # candidate_name is never read from env
@@ -109,12 +110,20 @@ def test_every_setting_loads_from_its_environment_variable() -> None:
     assert (loaded.llm_concurrency, loaded.llm_rpm, loaded.llm_timeout) == (2, 30.0, 5.0)
     assert (loaded.embed_concurrency, loaded.store_lock_timeout) == (6, 1.5)
     assert loaded.taxonomy == Path("/tmp/t.yaml")
+    assert loaded.imap_password == "mail-secret"
 
 
 def test_secrets_are_declared_secret_and_never_in_repr() -> None:
-    assert {s.name for s in SETTINGS if s.secret} == {"openai_api_key", "llm_api_key"}
-    s = Settings.load(env={"NEXTROUND_LLM_API_KEY": "sk-llm-456"}, home="/tmp/x")
-    assert "sk-llm" not in repr(s)
+    assert {s.name for s in SETTINGS if s.secret} == {
+        "openai_api_key",
+        "llm_api_key",
+        "imap_password",
+    }
+    s = Settings.load(
+        env={"NEXTROUND_LLM_API_KEY": "sk-llm-456", "NEXTROUND_IMAP_PASSWORD": "pw-789"},
+        home="/tmp/x",
+    )
+    assert "sk-llm" not in repr(s) and "pw-789" not in repr(s)
 
 
 def test_options_that_set_a_setting_show_its_environment_and_default() -> None:

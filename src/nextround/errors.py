@@ -80,6 +80,18 @@ class EndpointUnavailable(NextroundError):
     """The language model's endpoint cannot be reached or refuses every request."""
 
 
+class MailError(NextroundError):
+    """A mail account (IMAP) cannot be used: no such folder, no password, a refused command."""
+
+
+class MailUnreachable(MailError):
+    """The mail server cannot be reached, or no secure connection can be made to it."""
+
+
+class MailLoginError(MailError):
+    """The mail server refused the user name or password."""
+
+
 #: Every user-facing error class and the exit code the CLI gives it.
 EXIT_CODES: dict[type[NextroundError], int] = {
     cls: cls.exit_code
@@ -95,5 +107,8 @@ EXIT_CODES: dict[type[NextroundError], int] = {
         ReplyError,
         InputError,
         EndpointUnavailable,
+        MailError,
+        MailUnreachable,
+        MailLoginError,
     )
 }

@@ -134,6 +134,18 @@ class DuplicateInput(BaseModel):
     duplicate_of: str
 
 
+class FolderRead(BaseModel):
+    """What one ingest read from a mail folder, opened read-only (``imap://…``)."""
+
+    source: str  # imap://USER@HOST/FOLDER, never with a password
+    uidvalidity: int  # the server's UIDVALIDITY of the folder
+    fetched: int  # messages fetched this run (only those above the last UID read before)
+    last_uid: int  # the highest UID read so far: the next run starts above it
+    #: The server renumbered the folder (its UIDVALIDITY changed) since the last run, so the
+    #: whole folder was read again; what was stored before was recognised, not stored twice.
+    renumbered: bool = False
+
+
 class IngestReport(BaseModel):
     """What one ingest did. ``total`` counts the profile's records afterwards."""
 
@@ -147,6 +159,7 @@ class IngestReport(BaseModel):
     set_aside: list[SetAsideInput] = Field(default_factory=list)
     warnings: list[SkippedInput] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)  # things worth saying once
+    mail: list[FolderRead] = Field(default_factory=list)  # mail folders read (imap://)
 
     @property
     def ok(self) -> bool:

@@ -22,6 +22,7 @@ from rich.text import Text
 
 from nextround.batch import BatchReport
 from nextround.ingest.runner import ProgressFn
+from nextround.mail.drafts import DraftsUpload
 from nextround.models import (
     AnalysisResult,
     DryRunRequest,
@@ -127,6 +128,18 @@ def print_ingest(report: IngestReport, profile: str) -> None:
         f"duplicates {len(report.duplicates)}, skipped {len(report.skipped)}. "
         f"Profile '{profile}' now holds {report.total} records."
     )
+    for folder in report.mail:
+        if folder.renumbered:
+            out.print(
+                f"The server renumbered {esc(folder.source)} (a new UIDVALIDITY) since the last "
+                "run, so the whole folder was read again; what was stored already was "
+                "recognised, not stored twice."
+            )
+        new = "no new messages" if not folder.fetched else f"{folder.fetched} new messages"
+        out.print(
+            f"Read {esc(folder.source)} read-only: {new} (UIDs up to {folder.last_uid} read); "
+            "nothing on the server was changed."
+        )
     for dup in report.duplicates:
         out.print(f"  duplicate  {esc(dup.source)}  (same as {esc(dup.duplicate_of)})")
     if report.set_aside:
@@ -312,6 +325,27 @@ def print_reply(draft: ReplyDraft) -> None:
         f"[dim]{draft.words} words, {draft.chars} characters, {draft.engine}. "
         "Nothing was sent.[/dim]"
     )
+
+
+def print_drafts_upload(upload: DraftsUpload) -> None:
+    """What ``reply --to-drafts`` put in the Drafts folder (and what was there already)."""
+    out = _console()
+    n = len(upload.appended)
+    out.print(
+        f"Put {n} draft{'' if n == 1 else 's'} in {esc(upload.folder)} of {esc(upload.account)}, "
+        f"flagged \\Draft; {len(upload.already_there)} already there. Nothing was sent."
+    )
+    for placed, where in [(p, "put") for p in upload.appended] + [
+        (p, "already there") for p in upload.already_there
+    ]:
+        thread = ", threaded" if placed.threaded else ""
+        out.print(
+            f"  {esc(placed.draft.feedback_id)}  {esc(placed.draft.kind)}  "
+            f"“{esc(one_line(placed.subject))}” ({where}{thread})"
+        )
+    err = _console(stderr=True)
+    for failure in upload.failed:
+        err.print(f"  no draft   {esc(failure.source)}: {esc(failure.reason)}")
 
 
 @contextmanager

@@ -12,6 +12,7 @@ in the platform's user config directory for nextround. Example::
     max_file_mb = 10
     candidate_name = "Jordan Ellis"
     openai_api_key = "sk-..."     # prefer the OPENAI_API_KEY environment variable
+    imap_password = "..."         # for imap://USER@HOST/FOLDER; or NEXTROUND_IMAP_PASSWORD
 
 The environment is read when :meth:`Settings.load` runs, never at import time.
 
@@ -265,6 +266,12 @@ class Settings:
         default=10.0,
         parse=_positive,
         shown_default="10",
+    )
+    imap_password: str | None = _setting(
+        "Password of the mail account given as imap://USER@HOST/FOLDER (never in the URL).",
+        default=None,
+        shown_default="asked in a terminal; an error elsewhere",
+        secret=True,
     )
     #: The config file the settings were read from, if any (not itself a setting).
     config_path: Path | None = None

@@ -42,6 +42,7 @@ def ingest_json(report: IngestReport) -> dict[str, Any]:
         "set_aside": [s.model_dump() for s in report.set_aside],
         "warnings": [w.model_dump() for w in report.warnings],
         "notes": report.notes,
+        "mail": [m.model_dump() for m in report.mail],
     }
 
 

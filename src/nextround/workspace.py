@@ -31,6 +31,9 @@ from nextround.limits import GatedEmbedder, embedding_gate
 from nextround.llm.metadata import MetadataFiller
 from nextround.llm.session import make_client, make_summarizer
 from nextround.llm.summarizer import DryRunSummarizer, LLMSummarizer
+from nextround.mail.account import MailAccess, is_mail_url, parse_account, password_for
+from nextround.mail.drafts import DraftsUpload, mail_registry, put_drafts, put_pending
+from nextround.mail.fetch import FetchOptions, read_folder
 from nextround.models import (
     AnalysisResult,
     FeedbackRecord,
@@ -146,8 +149,10 @@ class Workspace:
         progress: ProgressFn | None = None,
         keep_all: bool = False,
         fill_metadata: bool = False,
+        mail: MailAccess | None = None,
+        fetch: FetchOptions | None = None,
     ) -> IngestReport:
-        """Read ``paths`` (files, directories, globs) into the store.
+        """Read ``paths`` (files, directories, globs, ``imap://USER@HOST/FOLDER``) into the store.
 
         Nothing stops the batch: unreadable inputs are listed in
         ``report.skipped`` with their reason, copies of stored feedback in
@@ -158,7 +163,22 @@ class Workspace:
         configured, metadata the local reader left open in the new records is
         asked of the model (see :meth:`fill_metadata`). Re-ingesting the same
         files adds nothing and embeds nothing.
+
+        A mail folder is opened read-only and only the messages that arrived since
+        the last run are fetched (``fetch``: only since a date, or holding a text);
+        ``mail`` says how to connect, the password is the ``imap_password`` setting
+        or what ``mail.prompt`` asks for (see :mod:`nextround.mail`).
+        ``report.mail`` says what was read from each folder.
         """
+        folders = [str(p) for p in paths if is_mail_url(p)]
+        files = [p for p in paths if not is_mail_url(p)]
+        if fetch is not None and (fetch.since or fetch.search) and not folders:
+            raise UsageError("--since and --search select messages of a mail folder (imap://…)")
+        access = mail or MailAccess()
+        accounts = [parse_account(url, access) for url in folders]
+        passwords = {
+            a.address: password_for(a, self.settings.imap_password, access) for a in accounts
+        }
         manifest = Manifest(self.settings.manifest_path)
         try:
             runner = IngestRunner(
@@ -180,7 +200,18 @@ class Workspace:
                     ]
                 ),
             )
-            report = runner.run(paths, progress)
+            report = runner.run(files, progress) if files or not accounts else runner.report
+            for account in accounts:
+                read = read_folder(
+                    runner,
+                    manifest,
+                    account,
+                    passwords[account.address],
+                    access=access,
+                    options=fetch,
+                    progress=progress,
+                )
+                report.mail.append(read)
         finally:
             manifest.close()
         self._infer_candidate_name(report)
@@ -438,6 +469,38 @@ class Workspace:
         return self._replier().draft(
             self.get(record_id), kind, tone=tone, seed=seed, max_chars=max_chars
         )
+
+    def reply_to_drafts(
+        self,
+        url: str,
+        record_id: str | None = None,
+        kind: str = "thank_you",
+        *,
+        tone: str = "warm",
+        seed: int = 0,
+        access: MailAccess | None = None,
+    ) -> DraftsUpload:
+        """Put reply drafts in the Drafts folder of the account ``url`` names. Nothing is sent.
+
+        One ``kind`` reply to ``record_id``, or with ``record_id=None`` one for every
+        rejection not given one there before (as :meth:`draft_pending` chooses).
+        Each is APPENDed with ``\\Draft`` unless its Message-ID is there already;
+        see :mod:`nextround.mail.drafts`.
+
+        >>> ws.reply_to_drafts("imaps://jordan@imap.example.com", "3f9a1c")   # doctest: +SKIP
+        """
+        if kind == "linkedin_note":
+            raise UsageError("a LinkedIn note is not an e-mail, so it has no place in Drafts")
+        access = access or MailAccess()
+        account = parse_account(url, access)
+        password = password_for(account, self.settings.imap_password, access)
+        replier = self._replier()
+        if record_id is None:
+            registry = mail_registry(self.settings.home, self.profile, account)
+            return put_pending(account, password, replier, self.records(), registry, access)
+        record = self.get(record_id)
+        draft = replier.draft(record, kind, tone=tone, seed=seed)
+        return put_drafts(account, password, [(draft, record)], access)
 
     def pending_replies(self, out_dir: Path | None = None) -> list[ReplyDraft]:
         """The drafts of :meth:`draft_pending` (records that failed are left for the next run)."""

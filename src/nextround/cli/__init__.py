@@ -72,7 +72,8 @@ def _report_bug(ctx: Context, exc: Exception) -> None:
     settings = ctx.meta.get(SETTINGS_KEY)
     secrets: tuple[str | None, ...] = ()
     if isinstance(settings, Settings):
-        home, secrets = settings.home, (settings.openai_api_key, settings.llm_api_key)
+        home = settings.home
+        secrets = (settings.openai_api_key, settings.llm_api_key, settings.imap_password)
     else:
         home = _home_for_bug_report()
     log = log_bug(exc, home, command=ctx.invoked_subcommand or "", secrets=secrets)

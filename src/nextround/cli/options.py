@@ -8,7 +8,9 @@ secrets to keep out of it.
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import json
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -75,6 +77,22 @@ SinceOpt = Annotated[
 UntilOpt = Annotated[
     str | None, typer.Option("--until", help="Only on or before this date (YYYY-MM-DD).")
 ]
+StartTlsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--starttls",
+        help="imap://: connect to port 143 and upgrade with STARTTLS before logging in "
+        "(default: TLS from the first byte, port 993). Never unencrypted.",
+    ),
+]
+InsecureOpt = Annotated[
+    bool,
+    typer.Option(
+        "--insecure",
+        help="imap://: do not check the server's certificate (still encrypted). Only for a "
+        "test server of your own with a self-signed certificate; warned loudly.",
+    ),
+]
 
 
 def load_settings(
@@ -105,6 +123,20 @@ def open_workspace(settings: Settings) -> Any:
     from nextround.workspace import Workspace
 
     return Workspace(settings)
+
+
+def mail_access(starttls: bool, insecure: bool) -> Any:
+    """How to reach a mail account: the TLS choice, and a password prompt in a terminal.
+
+    With ``--insecure`` a warning goes to stderr first. Without a terminal on stdin
+    nothing is asked: the password must come from the settings.
+    """
+    from nextround.mail.account import INSECURE_WARNING, MailAccess
+
+    if insecure:
+        typer.echo(INSECURE_WARNING, err=True)
+    prompt = getpass.getpass if sys.stdin.isatty() else None
+    return MailAccess(starttls=starttls, insecure=insecure, prompt=prompt)
 
 
 def date_option(value: str | None, option: str) -> dt.date | None:

@@ -12,15 +12,18 @@ from nextround.cli.options import (
     ConfigOpt,
     EmbeddingOpt,
     HomeOpt,
+    InsecureOpt,
     JsonOpt,
     LLMModelOpt,
     LLMOpt,
     ProfileOpt,
     SinceOpt,
     StageOpt,
+    StartTlsOpt,
     UntilOpt,
     date_option,
     load_settings,
+    mail_access,
     open_workspace,
     print_json,
     stage_option,
@@ -31,7 +34,12 @@ from nextround.settings import option_help
 
 def ingest(
     paths: Annotated[
-        list[str], typer.Argument(help="Files, directories (recursive) or glob patterns.")
+        list[str],
+        typer.Argument(
+            help="Files, directories (recursive), glob patterns, or a mail folder "
+            "imap://USER@HOST[:PORT]/FOLDER (read-only; the password from "
+            "NEXTROUND_IMAP_PASSWORD, the config file or a prompt, never the URL)."
+        ),
     ],
     profile: ProfileOpt = None,
     home: HomeOpt = None,
@@ -63,17 +71,46 @@ def ingest(
     ] = False,
     llm: LLMOpt = None,
     llm_model: LLMModelOpt = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="imap://: only messages that arrived on or after this date (YYYY-MM-DD).",
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", help="imap://: only messages the server finds TEXT in."),
+    ] = None,
+    starttls: StartTlsOpt = False,
+    insecure: InsecureOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Read feedback files into the store (txt, md, eml, mbox, csv, jsonl, json).
+    """Read feedback files or a mail folder into the store (txt, md, eml, mbox, csv, jsonl,
+    json, imap://).
 
     Every message is triaged: rejections and feedback are stored; other hiring
-    mail and the rest of an inbox are set aside and listed with their kind.
+    mail and the rest of an inbox are set aside and listed with their kind. A mail
+    folder is only read (EXAMINE, BODY.PEEK): nothing on the server changes, and a
+    re-run fetches only new messages.
     Exit code 3 when some inputs were skipped; each is listed with its reason.
     """
     from nextround import render, shapes
+    from nextround.mail import FetchOptions, is_mail_url
 
     mapping = render.parse_map(column_map or [])
+    mail = [p for p in paths if is_mail_url(p)]
+    given_for_mail = {
+        "--since": since,
+        "--search": search,
+        "--starttls": starttls,
+        "--insecure": insecure,
+    }
+    for option, given in given_for_mail.items():
+        if given and not mail:
+            raise typer.BadParameter("applies to mail folders (imap://…) only", param_hint=option)
+    fetch = FetchOptions(since=date_option(since, "--since"), search=search or "")
+    access = mail_access(starttls, insecure)
     settings = load_settings(
         profile,
         home,
@@ -92,6 +129,8 @@ def ingest(
             progress=progress,
             keep_all=keep_all,
             fill_metadata=fill_metadata,
+            mail=access,
+            fetch=fetch if mail else None,
         )
     if json_out:
         print_json(shapes.ingest_json(report))

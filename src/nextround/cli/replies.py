@@ -14,11 +14,14 @@ from nextround.cli.options import (
     ConfigOpt,
     EmbeddingOpt,
     HomeOpt,
+    InsecureOpt,
     JsonOpt,
     LLMModelOpt,
     LLMOpt,
     ProfileOpt,
+    StartTlsOpt,
     load_settings,
+    mail_access,
     open_workspace,
     print_json,
 )
@@ -48,6 +51,17 @@ def reply(
     eml: Annotated[
         Path | None, typer.Option("--eml", help="Write an .eml draft for your mail client.")
     ] = None,
+    to_drafts: Annotated[
+        str | None,
+        typer.Option(
+            "--to-drafts",
+            metavar="imap://USER@HOST",
+            help="Put the draft (with --pending: every one not put there before) in this mail "
+            "account's Drafts folder, flagged \\Draft and threaded to the original. Never sent.",
+        ),
+    ] = None,
+    starttls: StartTlsOpt = False,
+    insecure: InsecureOpt = False,
     profile: ProfileOpt = None,
     home: HomeOpt = None,
     chroma_url: ChromaOpt = None,
@@ -70,6 +84,31 @@ def reply(
         profile, home, chroma_url, config, embedding, llm=llm, llm_model=llm_model
     )
     ws = open_workspace(settings)
+    if to_drafts is not None:
+        if out is not None or eml is not None:
+            raise typer.BadParameter(
+                "puts drafts in your mail account; write files in another run",
+                param_hint="--to-drafts",
+            )
+        if not pending and record_id is None:
+            raise typer.BadParameter("give a record ID, or --pending", param_hint="ID")
+        upload = ws.reply_to_drafts(
+            to_drafts,
+            None if pending else record_id,
+            kind,
+            tone=tone,
+            seed=seed,
+            access=mail_access(starttls, insecure),
+        )
+        if json_out:
+            print_json(upload.as_dict())
+        else:
+            render.print_drafts_upload(upload)
+        if upload.failed:
+            raise typer.Exit(code=EXIT_PARTIAL)
+        return
+    if starttls or insecure:
+        raise typer.BadParameter("applies to --to-drafts only", param_hint="--starttls/--insecure")
     if pending:
         made = ws.draft_pending(out)
         drafts = made.drafts

@@ -3,6 +3,12 @@
 Every input becomes either a :class:`Candidate` (a file to read, with the
 ``source`` name records will carry) or a :class:`~nextround.models.SkippedInput`
 that says exactly why it was not read.
+
+A Maildir (a directory with ``cur/``, ``new/`` and ``tmp/``) is recognised wherever
+it is met: each file in its ``cur/`` and ``new/`` is one e-mail, whatever its name
+(``1767225600.M1P2.host:2,S``); files in ``tmp/`` are still being delivered and are
+not read; its Maildir++ folders (``.Jobs/``) are searched although their names start
+with a dot.
 """
 
 from __future__ import annotations
@@ -17,15 +23,61 @@ from pathlib import Path
 from nextround.errors import InputError
 from nextround.models import SkippedInput
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".eml", ".mbox", ".csv", ".tsv", ".jsonl", ".json")
+SUPPORTED_SUFFIXES = (
+    ".txt",
+    ".md",
+    ".eml",
+    ".mbox",
+    ".msg",
+    ".csv",
+    ".tsv",
+    ".jsonl",
+    ".json",
+    ".docx",
+    ".pdf",
+    ".html",
+    ".htm",
+)
+_MAILDIR_PARTS = ("cur", "new", "tmp")
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A file to read. ``source`` is its path relative to the directory given."""
+    """A file to read. ``source`` is its path relative to the directory given;
+    ``maildir``: a message of a Maildir, read as one e-mail whatever its name."""
 
     path: Path
     source: str
+    maildir: bool = False
+
+
+def is_maildir(directory: Path) -> bool:
+    """Whether ``directory`` is a Maildir: it holds ``cur/``, ``new/`` and ``tmp/``."""
+    return all((directory / part).is_dir() for part in _MAILDIR_PARTS)
+
+
+def maildir_part(directory: Path) -> str:
+    """``"cur"``, ``"new"`` or ``"tmp"`` when ``directory`` is that part of a Maildir,
+    else ``""``."""
+    if directory.name in _MAILDIR_PARTS and is_maildir(directory.parent):
+        return directory.name
+    return ""
+
+
+def _file(path: Path, source: str, part: str, in_maildir: bool = False) -> Candidate | SkippedInput:
+    """A file found in a directory that is ``part`` of a Maildir (or ``""``), or in a
+    Maildir itself (``in_maildir``: ``maildirfolder``, a mail server's index files)."""
+    if part == "tmp":
+        return SkippedInput(
+            source=source, reason="a message still being delivered (Maildir tmp/); not read"
+        )
+    if in_maildir and path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return SkippedInput(
+            source=source,
+            reason="a mail program's file in a Maildir, not a message (those are in cur/ "
+            "and new/); not read",
+        )
+    return Candidate(path=path, source=source, maildir=bool(part))
 
 
 _FILE_KINDS = (
@@ -96,10 +148,14 @@ def _walk(root: Path) -> Iterator[Candidate | SkippedInput]:
             )
             continue
         subdirs: list[Path] = []
+        part = maildir_part(directory)
+        in_maildir = not part and is_maildir(directory)
         for entry in entries:
             path = Path(entry.path)
             source = _relative(path, root)
-            if entry.name.startswith("."):
+            # a Maildir++ folder (".Jobs") is a Maildir inside the Maildir
+            folder = in_maildir and entry.is_dir(follow_symlinks=False) and is_maildir(path)
+            if entry.name.startswith(".") and not folder:
                 # .git, .DS_Store, editor swap files: not read, but named
                 what = "directory (its name starts with '.'); not searched"
                 if not entry.is_dir():
@@ -122,7 +178,7 @@ def _walk(root: Path) -> Iterator[Candidate | SkippedInput]:
             if path.is_dir():
                 subdirs.append(path)
             elif path.is_file():
-                yield Candidate(path=path, source=source)
+                yield _file(path, source, part, in_maildir)
             else:
                 reason = not_regular(path) or "not a regular file; not read"
                 yield SkippedInput(source=source, reason=reason)
@@ -143,7 +199,7 @@ def discover(inputs: Sequence[str | Path]) -> Iterator[Candidate | SkippedInput]
         if path.is_dir():
             found = _walk(path)
         elif path.is_file():
-            found = iter([Candidate(path=path, source=path.name)])
+            found = iter([_file(path, path.name, maildir_part(path.parent))])
         elif _has_magic(text):
             matches = sorted(glob.glob(text, recursive=True))
             if not matches:
@@ -183,7 +239,7 @@ def _expand_matches(matches: list[str], base: Path) -> Iterator[Candidate | Skip
                 else:
                     yield item
         elif path.is_file():
-            yield Candidate(path=path, source=_relative(path, base))
+            yield _file(path, _relative(path, base), maildir_part(path.parent))
         else:
             reason = not_regular(path) or "broken symlink"
             yield SkippedInput(source=_relative(path, base), reason=reason)
@@ -192,7 +248,7 @@ def _expand_matches(matches: list[str], base: Path) -> Iterator[Candidate | Skip
 def precheck(candidate: Candidate, max_bytes: int) -> str | None:
     """Why ``candidate`` cannot be read at all, or None if it can be tried."""
     suffix = candidate.path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    if suffix not in SUPPORTED_SUFFIXES and not candidate.maildir:
         kind = f"'{suffix}'" if suffix else "without an extension"
         return f"unsupported file type {kind} (supported: {' '.join(SUPPORTED_SUFFIXES)})"
     try:

@@ -26,8 +26,9 @@ from nextround.limits import MAX_TEXT_PARTS
 from nextround.models import SkippedInput
 
 _HEADER_START = re.compile(rb"^(From [^\n]*|[A-Za-z0-9][A-Za-z0-9-]*:[^\n]*)\r?\n")
-# Headers that mark mail sent to many (newsletters, alerts), read by triage.
-_BULK_HEADERS = ("List-Unsubscribe", "List-Id", "Precedence", "Auto-Submitted", "X-Gmail-Labels")
+# Headers that mark mail sent to many (newsletters, alerts) or say where the mailbox
+# filed it (Gmail's labels in a Takeout mbox), kept on the item for triage.
+BULK_HEADERS = ("List-Unsubscribe", "List-Id", "Precedence", "Auto-Submitted", "X-Gmail-Labels")
 _KNOWN_HEADERS = ("from", "to", "subject", "date", "message-id", "mime-version", "content-type")
 
 
@@ -161,7 +162,7 @@ def parse_message(data: bytes, source: str) -> RawItem:
             names.append(name)
     date = parse_date(values["Date"]) if values["Date"] else None
     headers = {}
-    for name in _BULK_HEADERS:
+    for name in BULK_HEADERS:
         value, _warning = _header(msg, name)
         if value:
             headers[name] = value

@@ -5,6 +5,10 @@ are checked to still be in the store and its outcome (stored, duplicates,
 skipped rows, warnings) is replayed, without parsing, cleaning, redacting or
 embedding anything. A file whose bytes, name or ingest options changed is
 processed again as usual.
+
+Messages fetched from a mail server are kept the same way, one outcome per
+message, and so is how far each folder was read (:class:`FolderState`): the
+next run fetches only the messages that arrived since.
 """
 
 from __future__ import annotations
@@ -34,6 +38,18 @@ class FileOutcome:
     def from_json(cls, text: str) -> FileOutcome:
         data = json.loads(text)
         return cls(**{k: [tuple(pair) for pair in v] for k, v in data.items()})
+
+
+@dataclass(frozen=True)
+class FolderState:
+    """How far a mail folder was read: the server's UIDVALIDITY and the last UID read.
+
+    UIDs grow as messages arrive, so the next run asks only for UIDs above
+    ``last_uid``; they keep their meaning only while UIDVALIDITY is the same.
+    """
+
+    uidvalidity: int
+    last_uid: int
 
 
 def file_key(path: Path, source: str, options: str) -> str:
@@ -69,6 +85,10 @@ class Manifest:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, outcome TEXT)")
         self._db.execute("CREATE TABLE IF NOT EXISTS sources (source TEXT PRIMARY KEY, key TEXT)")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS folders "
+            "(folder TEXT PRIMARY KEY, uidvalidity INTEGER, last_uid INTEGER)"
+        )
         self._db.commit()
 
     def previous(self, source: str) -> FileOutcome | None:
@@ -96,6 +116,23 @@ class Manifest:
             self._db.executemany(
                 "INSERT OR REPLACE INTO sources (source, key) VALUES (?, ?)",
                 [(source, key) for key, (source, _outcome) in outcomes.items()],
+            )
+            self._db.commit()
+
+    def folder_state(self, folder: str) -> FolderState | None:
+        """How far the mail folder ``folder`` (account, folder and search) was read, if at all."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT uidvalidity, last_uid FROM folders WHERE folder = ?", (folder,)
+            ).fetchone()
+        return FolderState(int(row[0]), int(row[1])) if row else None
+
+    def save_folder_state(self, folder: str, state: FolderState) -> None:
+        """Record how far ``folder`` was read, at once (an interrupted run resumes from here)."""
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO folders (folder, uidvalidity, last_uid) VALUES (?, ?, ?)",
+                (folder, state.uidvalidity, state.last_uid),
             )
             self._db.commit()
 

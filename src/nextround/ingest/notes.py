@@ -84,13 +84,20 @@ def _header_lines(text: str) -> tuple[dict[str, object], str]:
 
 def read_note(path: Path, source: str, *, data: bytes | None = None) -> Iterator[RawItem]:
     """One :class:`RawItem` for a note file (``data``: its bytes, when already read)."""
-    text = (
-        decode_text(path.read_bytes() if data is None else data)
-        .replace("\r\n", "\n")
-        .replace("\r", "\n")
-    )
+    text = decode_text(path.read_bytes() if data is None else data)
     if not text.strip():
         raise InputError("empty file (only whitespace)")
+    yield note_item(text, source, hint=path.stem)
+
+
+def note_item(text: str, source: str, *, hint: str = "") -> RawItem:
+    """A note's text as a :class:`RawItem`, its metadata read from front matter or
+    ``Key: value`` lines at the top; ``hint`` is the file name, for metadata.
+
+    Documents (Word, PDF, saved pages) are read as notes once their text is out.
+    Raises :class:`InputError` when only metadata is left.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body, warning = _front_matter(text)
     if not meta:
         meta, body = _header_lines(body)
@@ -108,11 +115,11 @@ def read_note(path: Path, source: str, *, data: bytes | None = None) -> Iterator
         date=parse_date(field_value(meta, "date")),
         interviewer=interviewer,
         subject=text_value(field_value(meta, "subject")),
-        hint=path.stem,
+        hint=hint,
         names=[n.strip() for n in re.split(r",|;| and ", interviewer) if n.strip()],
     )
     if field_value(meta, "date") and item.date is None:
         item.warnings.append(f"unrecognised date {text_value(field_value(meta, 'date'))!r}")
     if warning:
         item.warnings.append(warning)
-    yield item
+    return item

@@ -13,10 +13,12 @@ from pathlib import Path
 from nextround.errors import InputError
 from nextround.ingest.clean import Cleaned, clean_text, dedup_key
 from nextround.ingest.discover import Candidate, discover, precheck, read_regular
+from nextround.ingest.documents import read_docx, read_html, read_pdf
 from nextround.ingest.emails import read_eml, read_mbox
 from nextround.ingest.fields import parse_date
 from nextround.ingest.injection import looks_like_injection
 from nextround.ingest.language import detect_language
+from nextround.ingest.linkedin import is_linkedin_messages, read_linkedin_messages
 from nextround.ingest.metadata import (
     clean_person,
     company_from_headline,
@@ -32,6 +34,7 @@ from nextround.ingest.metadata import (
     role_from_text,
 )
 from nextround.ingest.notes import read_note
+from nextround.ingest.outlook import read_msg
 from nextround.ingest.raw import RawItem, cut_text
 from nextround.ingest.spans import RuleReading
 from nextround.ingest.stages import screen_by_sender, stage_from_hint, stage_from_text
@@ -42,15 +45,28 @@ from nextround.models import FeedbackRecord, RecordFormat, SkippedInput, Stage
 from nextround.privacy import find_names, redact
 
 Reader = Callable[[Path, str, bytes], Iterator[RawItem | SkippedInput]]
+#: Readers of the formats whose reading depends on nothing but the bytes.
+_READERS: dict[str, Reader] = {
+    ".txt": lambda path, source, data: read_note(path, source, data=data),
+    ".md": lambda path, source, data: read_note(path, source, data=data),
+    ".eml": lambda path, source, data: read_eml(path, source, data=data),
+    ".mbox": lambda path, source, data: read_mbox(path, source, data=data),
+    ".msg": lambda path, source, data: read_msg(path, source, data=data),
+    ".docx": lambda path, source, data: read_docx(path, source, data=data),
+    ".pdf": lambda path, source, data: read_pdf(path, source, data=data),
+    ".html": lambda path, source, data: read_html(path, source, data=data),
+    ".htm": lambda path, source, data: read_html(path, source, data=data),
+}
 
 
-def _reader(suffix: str, column_map: Mapping[str, str] | None) -> Reader:
-    if suffix in (".txt", ".md"):
-        return lambda path, source, data: read_note(path, source, data=data)
-    if suffix == ".eml":
+def _reader(candidate: Candidate, data: bytes, column_map: Mapping[str, str] | None) -> Reader:
+    if candidate.maildir:
         return lambda path, source, data: read_eml(path, source, data=data)
-    if suffix == ".mbox":
-        return lambda path, source, data: read_mbox(path, source, data=data)
+    suffix = candidate.path.suffix.lower()
+    if suffix in _READERS:
+        return _READERS[suffix]
+    if suffix == ".csv" and is_linkedin_messages(data):
+        return lambda path, source, data: read_linkedin_messages(path, source, data=data)
     table = {".csv": read_csv, ".tsv": read_csv, ".jsonl": read_jsonl, ".json": read_json}[suffix]
     return lambda path, source, data: table(path, source, column_map, data=data)
 
@@ -104,7 +120,7 @@ def read_candidate(
             yield loaded
             return
         data = loaded
-    reader = _reader(candidate.path.suffix.lower(), column_map)
+    reader = _reader(candidate, data, column_map)
     produced = 0
     try:
         for item in reader(candidate.path, candidate.source, data):

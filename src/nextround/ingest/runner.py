@@ -1,21 +1,25 @@
-"""One ingest: files in, records stored, a report out.
+"""One ingest: files (or fetched e-mail messages) in, records stored, a report out.
 
 Files are read and prepared one by one; records are deduplicated, embedded
 and written in chunks. Unchanged files are recognised by the manifest and
-replayed without being read again.
+replayed without being read again. Messages fetched from a mail server
+(:meth:`IngestRunner.run_messages`) take the same way, batch by batch, each
+message as if it were an ``.eml`` file.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from nextround.corrections import Corrections
 from nextround.embed import Vectors
+from nextround.errors import InputError
 from nextround.ingest.discover import Candidate, discover, precheck
+from nextround.ingest.emails import parse_message
 from nextround.ingest.known import company_in, known_person_in
 from nextround.ingest.manifest import FileOutcome, Manifest, bytes_key, file_key
 from nextround.ingest.pipeline import (
@@ -26,6 +30,7 @@ from nextround.ingest.pipeline import (
     open_item,
     read_candidate,
 )
+from nextround.ingest.raw import RawItem
 from nextround.ingest.stages import screened_out
 from nextround.ingest.triage import Triage, Verdict
 from nextround.ingest.vectors import record_vectors
@@ -60,6 +65,25 @@ class RecordStore(Protocol):
     def delete(self, ids: Sequence[str]) -> None: ...
     def known(self) -> tuple[set[str], set[str]]: ...
     def count(self) -> int: ...
+
+
+class MessageBatch(Protocol):
+    """E-mail messages fetched together (from an IMAP folder), stored before the next batch."""
+
+    @property
+    def messages(self) -> Sequence[tuple[str, bytes | SkippedInput]]:
+        """``(source, the message's bytes)``, or why a message was not fetched."""
+        ...
+
+    @property
+    def renumbered(self) -> str:
+        """The folder's source prefix when the server renumbered it since the last run
+        (its records are these messages under their old UIDs), else ""."""
+        ...
+
+    def done(self) -> None:
+        """Called once every message of the batch is stored: the fetcher saves how far it got."""
+        ...
 
 
 class TextEmbedder(Protocol):
@@ -99,6 +123,7 @@ class IngestRunner:
         self.report = IngestReport()
         self._outcomes: dict[str, FileOutcome] = {}
         self._sources: dict[str, str] = {}  # outcome key -> file source
+        self._messages: set[str] = set()  # outcome keys of fetched messages (never stale)
         self._by_hash: dict[str, list[tuple[str, str]]] = {}
 
     def run(self, paths: Sequence[str | Path], progress: ProgressFn | None = None) -> IngestReport:
@@ -106,7 +131,7 @@ class IngestRunner:
         files = [f for f in found if isinstance(f, Candidate)]
         self.report.skipped.extend(f for f in found if isinstance(f, SkippedInput))
         keyed = [(c, self._key(c)) for c in files]
-        replayable = self._replayable(keyed)
+        replayable = self._replayable(key for _, key in keyed)
         pending: list[Prepared | Opened] = []
         # Forwards and replies that quote stored messages wait until the end, so
         # the original is kept and the copy recognised whatever the file order.
@@ -150,6 +175,8 @@ class IngestRunner:
             return
         stale: list[str] = []
         for key, outcome in self._outcomes.items():
+            if key in self._messages:  # a message's UID never holds other bytes
+                continue
             before = self.manifest.previous(self._sources[key])
             if before is None:
                 continue
@@ -168,11 +195,66 @@ class IngestRunner:
         except OSError:
             return ""  # unreadable: the reader reports why
 
-    def _replayable(self, keyed: list[tuple[Candidate, str]]) -> dict[str, FileOutcome]:
+    def run_messages(
+        self,
+        batches: Iterable[MessageBatch],
+        total: int,
+        progress: ProgressFn | None = None,
+    ) -> IngestReport:
+        """Ingest e-mail messages fetched from a server, ``total`` of them, batch by batch.
+
+        Each message goes the way an ``.eml`` file does (triage, cleaning,
+        metadata, dedup) and its outcome is kept in the manifest under the hash
+        of its bytes and its source, so a message fetched again is replayed.
+        Every batch is stored before ``batch.done()`` is called, so a run that is
+        interrupted resumes after the last batch done.
+        """
+        done = 0
+        for batch in batches:
+            keys = {
+                source: bytes_key(data, source, self.options)
+                for source, data in batch.messages
+                if self.manifest is not None and isinstance(data, bytes)
+            }
+            replayable = self._replayable(keys.values())
+            pending: list[Prepared | Opened] = []
+            quoting: list[Prepared | Opened] = []
+            for source, data in batch.messages:
+                if progress is not None:
+                    progress(done, total, source)
+                done += 1
+                key = keys.get(source, "")
+                if key in replayable:
+                    self._replay(replayable[key])
+                    continue
+                origin = key or source
+                outcome = self._outcomes.setdefault(origin, FileOutcome())
+                self._sources[origin] = source
+                self._messages.add(origin)
+                if isinstance(data, SkippedInput):
+                    self._skip(data, outcome)
+                    continue
+                for prepared in self._prepare_items(_read_message(source, data), outcome):
+                    prepared.origin = origin
+                    (quoting if prepared.quoted_hashes else pending).append(prepared)
+            for rest in (pending, quoting):
+                for start in range(0, len(rest), CHUNK):
+                    self._store_chunk(rest[start : start + CHUNK], batch.renumbered)
+            if self.manifest is not None:
+                self.manifest.save(
+                    {k: (self._sources[k], self._outcomes[k]) for k in keys.values() if k}
+                )
+            batch.done()
+        if progress is not None:
+            progress(total, total, "")
+        self.report.total = self.store.count()
+        return self.report
+
+    def _replayable(self, keys: Iterable[str]) -> dict[str, FileOutcome]:
         """Manifest hits whose records are all still in the store."""
         if self.manifest is None:
             return {}
-        hits = {key: o for _, key in keyed if key and (o := self.manifest.lookup(key))}
+        hits = {key: o for key in keys if key and (o := self.manifest.lookup(key))}
         needed = [
             i
             for o in hits.values()
@@ -205,8 +287,15 @@ class IngestRunner:
         if isinstance(data, SkippedInput):
             self._skip(data, outcome)
             return []
+        items = read_candidate(candidate, self.max_bytes, self.column_map, data)
+        return self._prepare_items(items, outcome)
+
+    def _prepare_items(
+        self, items: Iterable[RawItem | SkippedInput], outcome: FileOutcome
+    ) -> list[Prepared | Opened]:
+        """:meth:`_prepare_file` of the items one input was read into."""
         out: list[Prepared | Opened] = []
-        for item in read_candidate(candidate, self.max_bytes, self.column_map, data):
+        for item in items:
             if isinstance(item, SkippedInput):
                 self._skip(item, outcome)
                 continue
@@ -321,7 +410,12 @@ class IngestRunner:
         self.report.skipped.append(skipped)
         outcome.skipped.append((skipped.source, skipped.reason))
 
-    def _store_chunk(self, chunk: list[Prepared | Opened]) -> None:
+    def _store_chunk(self, chunk: list[Prepared | Opened], renumbered: str = "") -> None:
+        """Triage, dedup, embed and store ``chunk``.
+
+        ``renumbered`` is a mail folder's source prefix when the server renumbered
+        it: a record stored from there before is the same message, so unchanged.
+        """
         ready = self._triage(chunk)
         self._fill_from_profile(ready)
         if self.corrections is not None:
@@ -337,7 +431,8 @@ class IngestRunner:
             record = prepared.record
             outcome = self._outcomes[prepared.origin]
             if record.id in stored:
-                if stored[record.id].get("source") == record.source:
+                before = str(stored[record.id].get("source", ""))
+                if before == record.source or (renumbered and before.startswith(renumbered)):
                     report.unchanged += 1
                     outcome.stored.append((record.source, record.id))
                 else:
@@ -400,6 +495,22 @@ class IngestRunner:
                 break
             found = match(digest, check_company=False)
         return found
+
+
+def _read_message(source: str, data: bytes) -> Iterator[RawItem | SkippedInput]:
+    """One fetched message as an item (its text capped), or why it cannot be read."""
+    try:
+        item = parse_message(data, source)
+    except InputError as exc:
+        yield SkippedInput(source=source, reason=exc.reason)
+        return
+    except Exception as exc:  # one unreadable message must not end the batch
+        yield SkippedInput(
+            source=source, reason=f"cannot parse message: {type(exc).__name__}: {exc}"
+        )
+        return
+    item.cap()
+    yield item
 
 
 def _cannot(source: str, exc: Exception) -> SkippedInput:

@@ -23,6 +23,7 @@ quick model alone: they are feedback unless it is sure they are something else.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -96,6 +97,15 @@ _ATS_HINTS = (
     "pageup",
 )
 _BULK_LOCAL = ("noreply", "no-reply", "donotreply", "do-not-reply", "notification", "alert", "news")
+#: Gmail labels (a Takeout mbox's X-Gmail-Labels header) that settle a message's kind
+#: before any model reads it, a rule beside the models rather than a feature of them
+#: (that would mean retraining). Kept to the one label that is clearly right: mail
+#: Gmail filed as spam and the user left there is not hiring mail. "Category
+#: Promotions" and "Category Social" are not: job alerts land in Promotions (they are
+#: job_alert, not not_hiring) and LinkedIn messages from recruiters in Social; "Trash"
+#: holds rejections people deleted. What a label sets aside is reported with the label
+#: named, and --keep-all stores it.
+GMAIL_LABEL_KINDS = {"spam": "not_hiring"}
 
 
 @dataclass(frozen=True)
@@ -104,14 +114,35 @@ class Verdict:
 
     kind: str
     confidence: float
-    by: str  # "quick" | "full" | "user-written"
+    by: str  # "quick" | "full" | "user-written" | "gmail-label"
+    label: str = ""  # the Gmail label that decided, for "gmail-label"
 
     @property
     def stored(self) -> bool:
         return self.kind in STORED_KINDS
 
     def reason(self) -> str:
+        if self.label:
+            return f"labelled {self.label!r} in Gmail: taken as {KIND_TEXT[self.kind]}"
         return f"looks like {KIND_TEXT[self.kind]} ({self.by} model, {self.confidence:.2f})"
+
+
+def gmail_labels(item: RawItem) -> list[str]:
+    """The Gmail labels of a message from a Takeout mbox (``"Inbox,Category Updates"``;
+    a label holding a comma is quoted)."""
+    value = item.headers.get("X-Gmail-Labels", "")
+    if not value:
+        return []
+    return [label.strip() for label in next(csv.reader([value], skipinitialspace=True))]
+
+
+def label_verdict(item: RawItem) -> Verdict | None:
+    """The verdict a Gmail label gives (:data:`GMAIL_LABEL_KINDS`), or None."""
+    for label in gmail_labels(item):
+        kind = GMAIL_LABEL_KINDS.get(label.casefold())
+        if kind is not None:
+            return Verdict(kind, 1.0, "gmail-label", label=label)
+    return None
 
 
 def message_text(item: RawItem) -> str:
@@ -151,7 +182,13 @@ class Triage:
         return cls(shipped_model(TRIAGE_QUICK_FILE), shipped_model(TRIAGE_FULL_FILE))
 
     def quick(self, item: RawItem) -> Verdict | None:
-        """The verdict from words alone, or None when the full model must look."""
+        """The verdict from words alone, or None when the full model must look.
+
+        A Gmail label of :data:`GMAIL_LABEL_KINDS` decides before the model.
+        """
+        labelled = label_verdict(item)
+        if labelled is not None:
+            return labelled
         probs = self.quick_model.proba(quick_features(self.quick_model.vocabulary, [item]))[0]
         best = int(probs.argmax())
         verdict = Verdict(KINDS[best], round(float(probs[best]), 4), "quick")

@@ -23,16 +23,28 @@ _MSG_ID = re.compile(r"<[!-;=?-~]{1,200}@[!-;=?-~]{1,200}>")  # printable ASCII,
 
 def to_eml(draft: ReplyDraft, record: FeedbackRecord) -> bytes:
     """An unsent message: a reply in the original's thread when there was one."""
+    return to_message(draft, record).as_bytes()
+
+
+def to_message(
+    draft: ReplyDraft, record: FeedbackRecord, *, message_id: str | None = None
+) -> EmailMessage:
+    """The message :func:`to_eml` writes; ``message_id`` (``<…@…>``) instead of a new one."""
     msg = EmailMessage(policy=SMTP)
     msg["Subject"] = one_line(draft.subject) or "Thank you"
-    message_id = record.message_id.strip()
-    if _MSG_ID.fullmatch(message_id):
-        msg["In-Reply-To"] = message_id
-        msg["References"] = message_id
-    msg["Message-ID"] = make_msgid(domain="draft.nextround.invalid")
+    original = record.message_id.strip()
+    if is_message_id(original):
+        msg["In-Reply-To"] = original
+        msg["References"] = original
+    msg["Message-ID"] = message_id or make_msgid(domain="draft.nextround.invalid")
     msg["X-Unsent"] = "1"  # mail clients open it as a draft to edit and send
     msg.set_content(draft.body)
-    return msg.as_bytes()
+    return msg
+
+
+def is_message_id(value: str) -> bool:
+    """Whether ``value`` is a well-formed message id (printable ASCII ``<left@right>``)."""
+    return _MSG_ID.fullmatch(value) is not None
 
 
 def as_text(draft: ReplyDraft) -> str:

@@ -22,7 +22,9 @@ from nextround.resources import data_lines
 from nextround.textnorm import for_checks, one_line, words
 
 #: Longest value accepted per field, in characters.
-LIMITS = {"company": 60, "role": 60, "first_name": 30, "candidate": 60, "strength": 60}
+LIMITS = {
+    "company": 60, "role": 60, "first_name": 30, "candidate": 60, "strength": 60, "subject": 120,
+}  # fmt: skip
 
 _LINK = re.compile(
     r"(?:[a-z][a-z0-9+.-]*://|www\.|\bxn--|[a-z0-9-]\.[a-z]{2,}\b(?!\.\w)|"
