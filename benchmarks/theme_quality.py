@@ -197,7 +197,7 @@ def professions(part: str, bertopic: bool, show_packs: bool) -> None:
             top = {rid: themes[0] for rid, themes in report.record_themes.items()}
             groups = [set(t.feedback_ids) for t in report.themes if t.actionable]
             actionable = {r.id for r in records} - set(report.non_actionable_ids)
-            # the dev part plants each theme in at least 4 records, the held-out in 5
+            # the first dev part plants each theme in at least 4 records, the rest in 5
             min_size = 4 if part == "dev" else 5
             got = scores(records, labels, top, groups, actionable, min_size)
             chosen = [p.id for p in report.engine.packs]
@@ -232,7 +232,7 @@ def main() -> None:
     parser.add_argument("--no-bertopic", action="store_true", help="skip the baseline")
     parser.add_argument(
         "--professions",
-        choices=("dev", "heldout"),
+        choices=("dev", "dev2", "heldout"),
         help="score each profession of corpus/themes/<part> instead of corpus/feedback",
     )
     parser.add_argument("--packs", action="store_true", help="print every pack's score")

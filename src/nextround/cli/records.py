@@ -86,8 +86,8 @@ def ingest(
     insecure: InsecureOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Read feedback files or a mail folder into the store (txt, md, eml, mbox, csv, jsonl,
-    json, imap://).
+    """Read feedback files or a mail folder into the store (txt, md, eml, mbox, Maildir,
+    msg, docx, pdf, html, csv, tsv, jsonl, json, LinkedIn messages.csv, imap://).
 
     Every message is triaged: rejections and feedback are stored; other hiring
     mail and the rest of an inbox are set aside and listed with their kind. A mail
