@@ -39,6 +39,7 @@ import yaml
 from nextround import Settings, Workspace
 from nextround.embed import MiniLMEmbedder
 from nextround.ingest.emails import read_mbox
+from nextround.ingest.known import company_key
 from nextround.ingest.pipeline import Prepared, prepare
 from nextround.ingest.raw import RawItem
 from nextround.ingest.triage import KINDS, STORED_KINDS, triage_items
@@ -158,6 +159,7 @@ def metadata_section(part: str = "heldout", verbose: bool = False) -> None:
         records = {r.source.removeprefix("records/"): r for r in ws.records()}
     fields = ("company", "role", "interviewer", "stage", "date", "kind")
     right: Counter[str] = Counter()
+    same_company = 0  # the same company, its legal form and a leading "the" aside
     missing = [s for s in items if _find(records, s) is None]
     found = [s for s in items if _find(records, s) is not None]
     misses: dict[str, list[str]] = {f: [] for f in fields}
@@ -176,6 +178,8 @@ def metadata_section(part: str = "heldout", verbose: bool = False) -> None:
         want = {f: label.get(f) for f in fields}
         if isinstance(want["date"], dt.date):
             want["date"] = want["date"].isoformat()
+        if company_key(str(got["company"] or "")) == company_key(str(want["company"] or "")):
+            same_company += 1
         for f in fields:
             if _norm(got[f]) == _norm(want[f]):
                 right[f] += 1
@@ -191,6 +195,7 @@ def metadata_section(part: str = "heldout", verbose: bool = False) -> None:
     )
     for f in fields:
         print(f"{f:>12} accuracy {right[f] / len(items):.3f}")
+    print(f"{'company':>12} same company (legal form, 'the' aside) {same_company / len(items):.3f}")
 
 
 def _find(records: dict[str, Any], source: str) -> Any:

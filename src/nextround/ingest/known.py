@@ -61,3 +61,52 @@ def known_person_in(text: str, people: Sequence[str]) -> str:
         if len(owners) == 1 and re.search(rf"\b{re.escape(first)}\b", text)
     ]
     return hits[0] if len(hits) == 1 else ""
+
+
+#: Legal forms that follow a company's name and do not change which company it is
+#: ("Solenne SAS" is Solenne, "Copperleaf Finance, Inc." is Copperleaf Finance).
+_LEGAL_FORMS = (
+    "ltd",
+    "limited",
+    "inc",
+    "incorporated",
+    "llc",
+    "llp",
+    "lp",
+    "plc",
+    "gmbh",
+    "ggmbh",
+    "mbh",
+    "mbb",
+    "ag",
+    "sas",
+    "sa",
+    "sarl",
+    "sl",
+    "slp",
+    "srl",
+    "spa",
+    "nv",
+    "bv",
+    "pty",
+    "pte",
+    "co",
+    "corp",
+    "ltda",
+    "lda",
+    "de cv",
+    "kg",
+    "oy",
+    "ab",
+    "as",
+)
+_LEGAL_TAIL = re.compile(r"(?:\s(?:" + "|".join(_LEGAL_FORMS) + r"))+$")
+
+
+def company_key(name: str) -> str:
+    """What identifies a company whatever way it is written: case, punctuation, a
+    leading "the" and trailing legal forms aside. ``company_key("The Copperleaf
+    Finance, Inc.") == company_key("copperleaf finance")``."""
+    flat = re.sub(r"[^\w&]+", " ", name.replace(".", "")).casefold().strip()
+    flat = flat.removeprefix("the ").strip()
+    return _LEGAL_TAIL.sub("", flat).strip() or flat

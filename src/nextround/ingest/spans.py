@@ -128,8 +128,38 @@ _AGENCY_WORDS = frozenset(
         "workforce",
         "careers",
         "jobs",
+        "labour",
+        "hire",
+        "crew",
+        "personalberatung",
+        "consultoria",
     ]
 )
+#: Words of a department's name ("Human Resources", "Direction des ressources humaines"):
+#: a sender or signature line that is not the employer's name.
+_DEPARTMENT_WORDS = frozenset(
+    [
+        "hr",
+        "rh",
+        "drh",
+        "resources",
+        "recursos",
+        "ressources",
+        "humanos",
+        "humaines",
+        "personalabteilung",
+        "department",
+        "departamento",
+        "département",
+        "division",
+        "direction",
+        "dirección",
+        "administration",
+    ]
+)
+#: Separators inside a line that a span can run across: "Tarian Tech | Cardiff".
+_INNER_SEPARATOR = re.compile(r"\s[|·–—-]\s")
+_POSSESSIVE = re.compile(r"\w(?:['’]s|s['’])(?:\s|$)")
 
 
 @cache
@@ -324,6 +354,13 @@ def _shape(value: str) -> set[str]:
         feats.add("has_org")
     if any(p.lower() in _AGENCY_WORDS for p in parts):
         feats.add("agency")
+    if any(p.lower().strip("()") in _DEPARTMENT_WORDS for p in parts):
+        feats.add("department")
+    if _INNER_SEPARATOR.search(value):
+        feats.add("inner_separator")
+    possessive = _POSSESSIVE.search(value)
+    if possessive:
+        feats.add("possessive_end" if possessive.end() == len(value) else "possessive_inside")
     if any(c.isdigit() for c in value):
         feats.add("digit")
     if "&" in parts or " and " in value:

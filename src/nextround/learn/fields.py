@@ -53,13 +53,43 @@ class FieldReading:
         return ("stage",) if sure.get("stage", 1.0) < STAGE_SURE else ()
 
 
-def best_candidate(model: LinearModel, cands: Sequence[Candidate]) -> tuple[str, float]:
-    """The candidate ``model`` scores highest, with its probability ("" when none)."""
+#: A company candidate that contains the best one as whole words ("The Copper Pot
+#: Brasserie" around "Copper Pot") is taken instead when its probability is within this
+#: margin: the name as written in full. Leave-one-writer-out company accuracy (eighteen
+#: writers): exact 0.775 -> 0.802, same company 0.826 -> 0.830 (0.05: 0.797, 0.826).
+FULLER_MARGIN = {"company": 0.02}
+
+
+def _contains(longer: str, shorter: str) -> bool:
+    if longer == shorter:
+        return False
+    return re.search(rf"(?<!\w){re.escape(shorter)}(?!\w)", longer) is not None
+
+
+def best_candidate(
+    model: LinearModel, cands: Sequence[Candidate], fuller: float = 0.0
+) -> tuple[str, float]:
+    """The candidate ``model`` scores highest, with its probability ("" when none).
+
+    With ``fuller`` > 0, the longest candidate that contains the best one and scores
+    within ``fuller`` of it is returned instead, with the best one's probability.
+    """
     if not cands:
         return "", 0.0
     probs = model.proba(model.vocabulary.encode([c.features for c in cands]))[:, 1]
     best = int(probs.argmax())
-    return cands[best].value, float(probs[best])
+    top = float(probs[best])
+    if fuller > 0:
+        key = " ".join(cands[best].value.split()).casefold()
+        longer = [
+            (len(cands[i].value), i)
+            for i in range(len(cands))
+            if probs[i] >= top - fuller
+            and _contains(" ".join(cands[i].value.split()).casefold(), key)
+        ]
+        if longer:
+            best = max(longer)[1]
+    return cands[best].value, top
 
 
 def stage_text(item: RawItem, text: str, rule_stage: Stage) -> str:
@@ -94,7 +124,7 @@ class FieldReader:
     def pick(self, name: str, cands: Sequence[Candidate]) -> tuple[str, float]:
         """The best candidate for field ``name`` and its probability ("" when none is sure)."""
         model = self.spans[name]
-        value, prob = best_candidate(model, cands)
+        value, prob = best_candidate(model, cands, FULLER_MARGIN.get(name, 0.0))
         threshold = float(model.info.get("threshold", DEFAULT_THRESHOLD))
         return (value if prob >= threshold else ""), prob
 
