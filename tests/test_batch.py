@@ -151,7 +151,16 @@ def test_ctrl_c_stops_the_running_profiles_and_the_rerun_finishes_them(tmp_path:
             write_jsonl(records[f * 5 : f * 5 + 5], source / name / f"f{f:02d}.jsonl")
     out = tmp_path / "out"
     command = batch_command(source, out, tmp_path / "home", "--workers", "2")
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # Ctrl-C as a terminal delivers it, even when the tests themselves run in the
+        # background (a shell starts background jobs with SIGINT ignored, the child
+        # inherits that, and Python then installs no KeyboardInterrupt handler).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     checkpoint = out / "checkpoint.jsonl"
     wait_for_first_profile(proc, checkpoint)  # a1 is done; b2 and c3 are under way
     proc.send_signal(signal.SIGINT)

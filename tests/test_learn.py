@@ -23,7 +23,7 @@ def test_the_shipped_files_are_the_pinned_ones_and_small() -> None:
     for name, expected in SHA256.items():
         raw = model_path(name).read_bytes()
         assert hashlib.sha256(raw).hexdigest() == expected
-        assert len(raw) < 128_000  # a linear head and its vocabulary, not a network
+        assert len(raw) < 160_000  # a linear head and its vocabulary, not a network
     assert shipped_model("points.json").classes == POINT_LABELS
     assert shipped_model("triage_full.json").classes == KINDS
 
