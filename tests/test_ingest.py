@@ -17,7 +17,7 @@ from nextround.errors import EmbeddingMismatchError, NotFoundError
 from nextround.ingest.pipeline import read_inputs
 from nextround.ingest.triage import Triage, head_text
 from nextround.points import split_points
-from nextround.themes import load_taxonomy
+from nextround.themes import ThemeEngine, load_taxonomy
 from nextround.themes.packs import load_packs, with_packs
 
 from samples import REJECTION, email_message, write, write_email
@@ -71,6 +71,7 @@ def test_reingest_adds_nothing_and_embeds_nothing(
 def test_themes_after_ingest_embed_only_the_taxonomy(
     settings: Settings, embedder: MiniLMEmbedder, tmp_path: Path
 ) -> None:
+    ThemeEngine.forget_example_vectors()  # as in a new process
     workspace = Workspace(settings, embedder=embedder)
     workspace.ingest([feedback_dir(tmp_path / "in")])
     before = workspace.embedder.misses
@@ -80,6 +81,12 @@ def test_themes_after_ingest_embed_only_the_taxonomy(
     # the point classifier reads the points' own vectors: only competencies are new
     sentences = {e for c in taxonomy.competencies for e in c.examples}
     assert workspace.embedder.misses - before == len(sentences)
+    # another profile in the same process (a batch) reuses the examples' vectors
+    other = Workspace(Settings.load(home=tmp_path / "other", profile="b"), embedder=embedder)
+    other.ingest([feedback_dir(tmp_path / "in2")])
+    before = other.embedder.misses
+    other.themes()
+    assert other.embedder.misses == before
     # a record's vector is the normalised mean of its points' vectors
     [record] = [r for r in workspace.records() if r.source == "notes/acme.txt"]
     points = workspace.embedder.embed([p.flat for p in split_points(record)])

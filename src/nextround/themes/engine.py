@@ -76,6 +76,11 @@ MERGE_SIMILARITY = 0.8
 #: Criticism points scored against every pack to choose packs: beyond this many, an
 #: even sample of them (a profile of thousands of records has more than enough).
 PACK_SAMPLE = 2000
+#: Example vectors per (model name, examples), kept for the process: the general
+#: layer and every pack hold a few thousand examples, and a batch analyses thousands
+#: of profiles with the same ones.
+_EXAMPLE_VECTORS: dict[tuple[str, tuple[str, ...]], Vectors] = {}
+_EXAMPLE_SETS = 8
 
 
 class ThemeEngine:
@@ -319,8 +324,9 @@ class ThemeEngine:
         A competency's score is the mean of its three closest examples (one lucky match
         is noise), plus a bonus when the sentence uses one of its keywords.
         """
-        examples = [e for c in tax.competencies for e in c.examples]
-        example_vectors = self.embed(examples)
+        example_vectors = self._example_vectors(
+            tuple(e for c in tax.competencies for e in c.examples)
+        )
         comp_scores = np.full((len(points), len(tax.competencies)), -1.0, dtype=np.float32)
         keyword_hits = np.zeros((len(points), len(tax.competencies)), dtype=np.float32)
         start = 0
@@ -343,6 +349,25 @@ class ThemeEngine:
                 ]
         comp_scores += self.options.keyword_bonus * (keyword_hits > 0)
         return comp_scores, keyword_hits
+
+    @staticmethod
+    def forget_example_vectors() -> None:
+        """Drop the example vectors kept for the process (after a model changes)."""
+        _EXAMPLE_VECTORS.clear()
+
+    def _example_vectors(self, examples: tuple[str, ...]) -> Vectors:
+        """The examples' vectors, embedded once per process for a named model."""
+        if not self.model_name:  # an embedding function of unknown identity: no reuse
+            return self.embed(examples)
+        key = (self.model_name, examples)
+        found = _EXAMPLE_VECTORS.get(key)
+        if found is None:
+            found = np.array(self.embed(examples), dtype=np.float32)
+            found.setflags(write=False)  # shared by every analysis in the process
+            if len(_EXAMPLE_VECTORS) >= _EXAMPLE_SETS:
+                _EXAMPLE_VECTORS.pop(next(iter(_EXAMPLE_VECTORS)))
+            _EXAMPLE_VECTORS[key] = found
+        return found
 
     # -- grouping ----------------------------------------------------------------
 
