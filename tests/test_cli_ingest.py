@@ -194,6 +194,16 @@ def test_python_dash_m_help_smoke() -> None:
         assert command in proc.stdout
 
 
+def test_a_folder_copied_from_a_mac_or_windows_ingests_cleanly(tmp_path: Path) -> None:
+    root = make_inputs(tmp_path / "in")
+    (root / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (root / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0")
+    code, out, _ = run("ingest", str(root), "--json")
+    assert code == EXIT_OK
+    data = json.loads(out)
+    assert (data["added"], data["skipped"]) == (2, [])
+
+
 def test_ingest_names_hidden_files_and_fifos_and_exits_3(tmp_path: Path) -> None:
     root = make_inputs(tmp_path / "in")
     write(root / "..txt", "Hidden note.")

@@ -581,6 +581,24 @@ def test_hidden_files_and_fifos_are_reported_never_opened(tmp_path: Path) -> Non
     ]
 
 
+def test_files_the_system_writes_into_folders_are_passed_by(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    write(root / "good.txt", "Good feedback about testing.")
+    for name in (".DS_Store", "._good.txt", "Thumbs.db", "desktop.ini", "sub/.DS_Store"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(b"\x00\x00\x00\x01Bud1\x00")
+    write(root / ".notes.txt", "A hidden note: still named.")
+    items = list(read_inputs([root], max_bytes=MB))
+    assert [(i.source, getattr(i, "reason", None)) for i in items] == [
+        (".notes.txt", "hidden file (its name starts with '.'); not read"),
+        ("good.txt", None),
+    ]
+    # named directly, it is reported like any other file
+    [item] = list(read_inputs([root / "Thumbs.db"], max_bytes=MB))
+    assert isinstance(item, SkippedInput)
+    assert (item.source, item.reason.split(" (")[0]) == ("Thumbs.db", "unsupported file type '.db'")
+
+
 # --- mbox: a "From " line in a body stays in the body -------------------------------------
 
 

@@ -39,6 +39,19 @@ SUPPORTED_SUFFIXES = (
     ".htm",
 )
 _MAILDIR_PARTS = ("cur", "new", "tmp")
+#: Files an operating system or file manager writes into folders on its own (Finder's
+#: .DS_Store and ._ resource forks, Windows' Thumbs.db and desktop.ini, KDE's
+#: .directory): never a person's feedback, so a folder search passes them by without
+#: reporting them, and a folder copied from a Mac ingests cleanly. Named directly,
+#: they are reported like any other file.
+SYSTEM_FILES = frozenset(
+    {".ds_store", "thumbs.db", "ehthumbs.db", "desktop.ini", ".localized", ".directory", "icon\r"}
+)
+
+
+def is_system_file(name: str) -> bool:
+    """Whether ``name`` is a file the system wrote into the folder, not the user."""
+    return name.lower() in SYSTEM_FILES or name.startswith("._")
 
 
 @dataclass(frozen=True)
@@ -155,6 +168,8 @@ def _walk(root: Path) -> Iterator[Candidate | SkippedInput]:
             source = _relative(path, root)
             # a Maildir++ folder (".Jobs") is a Maildir inside the Maildir
             folder = in_maildir and entry.is_dir(follow_symlinks=False) and is_maildir(path)
+            if is_system_file(entry.name) and entry.is_file(follow_symlinks=False):
+                continue
             if entry.name.startswith(".") and not folder:
                 # .git, .DS_Store, editor swap files: not read, but named
                 what = "directory (its name starts with '.'); not searched"
