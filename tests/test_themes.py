@@ -18,6 +18,7 @@ from nextround.errors import ConfigError
 from nextround.models import ThemeReport
 from nextround.shapes import themes_json
 from nextround.themes import load_taxonomy
+from nextround.themes.head import fit_head
 from nextround.themes.packs import shipped_dir
 from nextround.themes.taxonomy import default_path
 
@@ -320,3 +321,24 @@ def test_keywords_are_word_beginnings_or_whole_words() -> None:
         if pattern.search(f"a {t} b")
     }
     assert found == {"STAR", "sharding", "log", "logging"}
+
+
+def test_the_competency_head_is_fitted_on_the_examples_in_use(embedder: MiniLMEmbedder) -> None:
+    tax = load_taxonomy()
+    chosen = [c for c in tax.competencies if c.id in {"compensation_expectations", "level_fit"}]
+    vectors = embedder.embed([e for c in chosen for e in c.examples])
+    head = fit_head(vectors, [len(c.examples) for c in chosen], ridge=1.0)
+    # its own examples, and sentences none of them contains, go to their competency
+    own = [i for i, c in enumerate(chosen) for _ in c.examples]
+    assert head.scores(vectors).argmax(axis=1).tolist() == own
+    new = [
+        "The number you asked for was well above the band we had agreed with finance.",
+        "We need someone who has already run a team of managers, not just a team.",
+    ]
+    assert [chosen[i].id for i in head.scores(embedder.embed(new)).argmax(axis=1)] == [
+        "compensation_expectations",
+        "level_fit",
+    ]
+    # fitted in closed form: the same examples give the same head
+    again = fit_head(vectors, [len(c.examples) for c in chosen], ridge=1.0)
+    assert (again.weights == head.weights).all() and (again.bias == head.bias).all()

@@ -3,8 +3,9 @@
 1. Split every record into points (:mod:`~nextround.points`).
 2. Tell criticism from praise, context, chatter and boilerplate (with its
    reason) with the trained point classifier (:mod:`nextround.learn.points`).
-3. Match each criticism to the closest competency (zero-shot, calibrated
-   threshold); cluster the criticisms that match none (average linkage) and
+3. Match each criticism to a competency (its closest examples decide whether it
+   fits one, at a calibrated threshold; a head fitted on the examples helps decide
+   which); cluster the criticisms that match none (average linkage) and
    label each cluster from its own words (class-based TF-IDF).
 4. Group by theme, count distinct records, pick verbatim quotes, rank by
    recency-weighted record count, and put each theme into words through a
@@ -40,6 +41,7 @@ from nextround.privacy import people_named, redact
 from nextround.themes.cluster import Vectors, cluster
 from nextround.themes.cues import cue_kind
 from nextround.themes.evidence import discovered_practice, pick_quotes, praise_quotes
+from nextround.themes.head import fit_head
 from nextround.themes.keywords import class_tfidf
 from nextround.themes.labels import Labeler, label_clusters
 from nextround.themes.packs import Pack, choose_packs, load_packs, with_packs
@@ -285,13 +287,20 @@ class ThemeEngine:
         chosen = [p for p in self.packs if p.id in {s.id for s in run.packs if s.chosen}]
         tax = run.taxonomy = with_packs(self.taxonomy, chosen)
         comp_scores, keyword_hits = self._competency_scores(tax, points, vectors, foreign)
+        head = self._head_scores(tax, vectors)
         # The job's own competency is the more useful reading of a criticism that fits it
         # about as well as a general one ("chatter while you explained the task" is
         # behaviour management for a teacher before it is communication).
         from_pack = np.array([bool(c.pack) for c in tax.competencies], dtype=np.float32)
         # It decides between competencies only: whether a criticism matches one at all
         # is the competency's own score (else it waits for discovery).
-        preferred = comp_scores + np.float32(self.options.pack_preference) * from_pack
+        # The head weighs all of a competency's examples where the nearest three may be
+        # one writer's wording; it too decides only between competencies.
+        preferred = (
+            comp_scores
+            + np.float32(self.options.pack_preference) * from_pack
+            + np.float32(self.options.head_weight) * head
+        )
         best_c = preferred.argmax(axis=1)
         best_s = comp_scores[np.arange(len(points)), best_c]
         for i, other in enumerate(foreign):
@@ -349,6 +358,18 @@ class ThemeEngine:
                 ]
         comp_scores += self.options.keyword_bonus * (keyword_hits > 0)
         return comp_scores, keyword_hits
+
+    def _head_scores(self, tax: Taxonomy, vectors: Vectors) -> Vectors:
+        """Each point's score from a head fitted on ``tax``'s examples (zeros when off)."""
+        if not self.options.head_weight or not len(vectors):
+            return np.zeros((len(vectors), len(tax.competencies)), dtype=np.float32)
+        examples = tuple(e for c in tax.competencies for e in c.examples)
+        head = fit_head(
+            self._example_vectors(examples),
+            [len(c.examples) for c in tax.competencies],
+            self.options.head_ridge,
+        )
+        return head.scores(vectors)
 
     @staticmethod
     def forget_example_vectors() -> None:
