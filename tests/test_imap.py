@@ -168,6 +168,30 @@ def test_a_rerun_fetches_nothing_and_then_only_what_arrived(server: Dovecot) -> 
     assert server.snapshot() == before
 
 
+def test_forgotten_mail_comes_back_on_the_next_ingest(server: Dovecot) -> None:
+    assert ingest(server.url())[0] == 0
+    forget = runner.invoke(app, ["forget", "--source", sources(server), "--profile", "mail"])
+    assert forget.exit_code == 0
+    code, data, err = ingest(server.url())
+    assert err == ""
+    # the folder is read from the start again, and its one rejection stored again
+    assert (code, data["added"], data["total"]) == (0, 1, 1)
+    assert data["mail"][0]["fetched"] == 4 and data["mail"][0]["last_uid"] == 4  # type: ignore[index]
+    # forgetting one message by id does the same for its folder
+    listed = json.loads(runner.invoke(app, ["list", "--profile", "mail", "--json"]).stdout)
+    [record] = listed["records"]
+    assert runner.invoke(app, ["forget", record["id"], "--profile", "mail"]).exit_code == 0
+    code, data, _ = ingest(server.url())
+    assert (code, data["added"], data["total"]) == (0, 1, 1)
+    # a folder whose records stay is read on from where it was left
+    code, data, _ = ingest(server.url())
+    assert (code, data["added"], data["mail"][0]["fetched"]) == (0, 0, 0)  # type: ignore[index]
+    # another selection reads the folder from the start: what is stored is recognised
+    code, data, err = ingest(server.url(), "--since", "2000-01-01")
+    assert (code, err, data["added"], data["unchanged"], data["total"]) == (0, "", 0, 1, 1)
+    assert data["mail"][0]["fetched"] == 4  # type: ignore[index]
+
+
 def test_an_interrupted_run_resumes_after_its_last_batch(server: Dovecot, ws: Workspace) -> None:
     access = MailAccess(ssl_context=server.ssl_context())
 
@@ -254,6 +278,21 @@ def test_starttls_on_the_plain_port(server: Dovecot) -> None:
     assert data["mail"][0]["source"] == (  # type: ignore[index]
         f"imap://{server.user}@127.0.0.1:{server.starttls_port}/INBOX"
     )
+
+
+def test_analyze_reads_a_folder_over_starttls(server: Dovecot, tmp_path: Path) -> None:
+    url = server.url(scheme="imap", starttls=True)
+    out = tmp_path / "report"
+    args = ["analyze", url, "--starttls", "--out", str(out), "--profile", "mail", "--json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["ingest"]["added"] == 1
+    assert (out / "report.html").is_file()
+    # on files it has nothing to do, and says so
+    result = runner.invoke(app, ["analyze", str(tmp_path), "--starttls", "--profile", "mail"])
+    assert result.exit_code == 2
+    assert "applies to mail folders (imap://…) only" in result.stderr
 
 
 def test_a_wrong_password_is_one_clear_line(

@@ -31,7 +31,13 @@ from nextround.limits import GatedEmbedder, embedding_gate
 from nextround.llm.metadata import MetadataFiller
 from nextround.llm.session import make_client, make_summarizer
 from nextround.llm.summarizer import DryRunSummarizer, LLMSummarizer
-from nextround.mail.account import MailAccess, is_mail_url, parse_account, password_for
+from nextround.mail.account import (
+    MailAccess,
+    is_mail_url,
+    message_folder,
+    parse_account,
+    password_for,
+)
 from nextround.mail.drafts import DraftsUpload, mail_registry, put_drafts, put_pending
 from nextround.mail.fetch import FetchOptions, read_folder
 from nextround.models import (
@@ -336,11 +342,12 @@ class Workspace:
         (``notes`` matches ``notes/a.txt``).
         """
         targets = [self.resolve_id(i) for i in ids]
+        sources = self.store.sources()
         if source is not None:
             prefix = source.rstrip("/")
             matched = [
                 rid
-                for rid, src in self.store.sources().items()
+                for rid, src in sources.items()
                 if src == prefix or src.startswith((prefix + "#", prefix + "/"))
             ]
             if not matched:
@@ -348,6 +355,16 @@ class Workspace:
             targets.extend(matched)
         targets = list(dict.fromkeys(targets))
         self.store.delete(targets)
+        # A mail folder is read on from where it was left; a forgotten message would
+        # never come back, so its folder is read from the start next time (what is
+        # still stored is recognised, not stored twice).
+        folders = {message_folder(sources.get(t, "")) for t in targets} - {""}
+        if folders:
+            manifest = Manifest(self.settings.manifest_path)
+            try:
+                manifest.forget_folders(folders)
+            finally:
+                manifest.close()
         return targets
 
     def themes(
@@ -579,13 +596,15 @@ class Workspace:
         replies: bool = True,
         progress: ProgressFn | None = None,
         on_stage: Callable[[str], None] | None = None,
+        mail: MailAccess | None = None,
     ) -> AnalysisResult:
         """The main job: ingest, find themes, draft pending replies, write the report.
 
         The report goes to ``out_dir`` and the drafts to ``out_dir/replies``;
         ``replies=False`` drafts none. ``on_stage`` is told each stage as it
         starts ("ingest", "themes", "replies", "report") and ``progress`` each
-        file ingested. An exception raised by either ends the run there, before
+        file ingested; ``mail`` says how to reach ``imap://`` folders among ``paths``.
+        An exception raised by either ends the run there, before
         the next stage: a batch stops an interrupted candidate this way.
 
         >>> result = ws.analyze(["~/feedback"], Path("my-report"))   # doctest: +SKIP
@@ -594,7 +613,7 @@ class Workspace:
         """
         step = on_stage or (lambda _name: None)
         step("ingest")
-        ingest = self.ingest(paths, column_map=column_map, progress=progress)
+        ingest = self.ingest(paths, column_map=column_map, progress=progress, mail=mail)
         step("themes")
         records = self.records()
         reading = self._read_themes(records)  # one reading serves the themes and the progress

@@ -13,6 +13,7 @@ from nextround.cli.options import (
     ConfigOpt,
     EmbeddingOpt,
     HomeOpt,
+    InsecureOpt,
     JsonOpt,
     LLMModelOpt,
     LLMOpt,
@@ -20,9 +21,11 @@ from nextround.cli.options import (
     ProfileOpt,
     SinceOpt,
     StageOpt,
+    StartTlsOpt,
     UntilOpt,
     date_option,
     load_settings,
+    mail_access,
     open_workspace,
     print_json,
     stage_option,
@@ -121,6 +124,8 @@ def analyze(
     pack: PackOpt = None,
     llm: LLMOpt = None,
     llm_model: LLMModelOpt = None,
+    starttls: StartTlsOpt = False,
+    insecure: InsecureOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """The main job: ingest, find themes, draft replies, write a report.
@@ -128,6 +133,15 @@ def analyze(
     Exit code 3 when some inputs were skipped (listed, as for ingest).
     """
     from nextround import render, shapes
+    from nextround.mail import is_mail_url
+
+    if not any(is_mail_url(p) for p in paths):
+        for option, given in {"--starttls": starttls, "--insecure": insecure}.items():
+            if given:
+                raise typer.BadParameter(
+                    "applies to mail folders (imap://…) only", param_hint=option
+                )
+    access = mail_access(starttls, insecure)
 
     settings = load_settings(
         profile,
@@ -141,7 +155,7 @@ def analyze(
     )
     ws = open_workspace(settings)
     with render.stage_progress(enabled=not json_out) as (on_stage, progress):
-        result = ws.analyze(paths, out, progress=progress, on_stage=on_stage)
+        result = ws.analyze(paths, out, progress=progress, on_stage=on_stage, mail=access)
     for warning in result.themes.llm.warnings:
         typer.echo(printable(f"Warning: {warning}"), err=True)
     if json_out:

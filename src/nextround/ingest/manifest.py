@@ -136,6 +136,15 @@ class Manifest:
             )
             self._db.commit()
 
+    def forget_folders(self, folders: set[str]) -> None:
+        """Read these mail folders (``imap://USER@HOST/FOLDER``) from the start next time,
+        whatever search selected them (their records were forgotten)."""
+        with self._lock:
+            keys = [k for (k,) in self._db.execute("SELECT folder FROM folders")]
+            gone = [(k,) for k in keys if k.rpartition("#")[0] in folders]
+            self._db.executemany("DELETE FROM folders WHERE folder = ?", gone)
+            self._db.commit()
+
     def close(self) -> None:
         with self._lock:
             self._db.close()

@@ -241,8 +241,13 @@ class IngestRunner:
                 for start in range(0, len(rest), CHUNK):
                     self._store_chunk(rest[start : start + CHUNK], batch.renumbered)
             if self.manifest is not None:
+                # a replayed message's outcome is in the manifest already
                 self.manifest.save(
-                    {k: (self._sources[k], self._outcomes[k]) for k in keys.values() if k}
+                    {
+                        k: (self._sources[k], self._outcomes[k])
+                        for k in keys.values()
+                        if k and k in self._sources
+                    }
                 )
             batch.done()
         if progress is not None:

@@ -55,6 +55,14 @@ def is_mail_url(text: str | Path) -> bool:
     return isinstance(text, str) and text.lower().startswith(("imap://", "imaps://"))
 
 
+def message_folder(source: str) -> str:
+    """The folder (``imap://USER@HOST/FOLDER``) a record read from mail came from, else ""."""
+    if not is_mail_url(source):
+        return ""
+    folder, _, uid = source.rpartition("/")
+    return folder if uid.isdigit() else ""
+
+
 @dataclass(frozen=True)
 class MailAccess:
     """How to reach mail accounts; the defaults are the safe choice.
