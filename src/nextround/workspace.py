@@ -342,23 +342,23 @@ class Workspace:
         (``notes`` matches ``notes/a.txt``).
         """
         targets = [self.resolve_id(i) for i in ids]
-        sources = self.store.sources()
         if source is not None:
             prefix = source.rstrip("/")
             matched = [
                 rid
-                for rid, src in sources.items()
+                for rid, src in self.store.sources().items()
                 if src == prefix or src.startswith((prefix + "#", prefix + "/"))
             ]
             if not matched:
                 raise NotFoundError(f"no records come from {source!r} in profile {self.profile!r}")
             targets.extend(matched)
         targets = list(dict.fromkeys(targets))
+        gone = self.store.existing(targets)  # their sources, read before they go
         self.store.delete(targets)
         # A mail folder is read on from where it was left; a forgotten message would
         # never come back, so its folder is read from the start next time (what is
         # still stored is recognised, not stored twice).
-        folders = {message_folder(sources.get(t, "")) for t in targets} - {""}
+        folders = {message_folder(str(m.get("source", ""))) for m in gone.values()} - {""}
         if folders:
             manifest = Manifest(self.settings.manifest_path)
             try:

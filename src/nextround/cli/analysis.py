@@ -26,6 +26,7 @@ from nextround.cli.options import (
     date_option,
     load_settings,
     mail_access,
+    only_for_mail,
     open_workspace,
     print_json,
     stage_option,
@@ -133,14 +134,8 @@ def analyze(
     Exit code 3 when some inputs were skipped (listed, as for ingest).
     """
     from nextround import render, shapes
-    from nextround.mail import is_mail_url
 
-    if not any(is_mail_url(p) for p in paths):
-        for option, given in {"--starttls": starttls, "--insecure": insecure}.items():
-            if given:
-                raise typer.BadParameter(
-                    "applies to mail folders (imap://…) only", param_hint=option
-                )
+    only_for_mail(paths, {"--starttls": starttls, "--insecure": insecure})
     access = mail_access(starttls, insecure)
 
     settings = load_settings(

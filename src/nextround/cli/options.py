@@ -125,6 +125,18 @@ def open_workspace(settings: Settings) -> Any:
     return Workspace(settings)
 
 
+def only_for_mail(paths: list[str], given: dict[str, object]) -> None:
+    """A usage error naming the first of the options ``given`` that was set when no path
+    is a mail folder (``imap://…``)."""
+    from nextround.mail import is_mail_url
+
+    if any(is_mail_url(p) for p in paths):
+        return
+    for option, value in given.items():
+        if value:
+            raise typer.BadParameter("applies to mail folders (imap://…) only", param_hint=option)
+
+
 def mail_access(starttls: bool, insecure: bool) -> Any:
     """How to reach a mail account: the TLS choice, and a password prompt in a terminal.
 

@@ -24,6 +24,7 @@ from nextround.cli.options import (
     date_option,
     load_settings,
     mail_access,
+    only_for_mail,
     open_workspace,
     print_json,
     stage_option,
@@ -100,15 +101,10 @@ def ingest(
 
     mapping = render.parse_map(column_map or [])
     mail = [p for p in paths if is_mail_url(p)]
-    given_for_mail = {
-        "--since": since,
-        "--search": search,
-        "--starttls": starttls,
-        "--insecure": insecure,
-    }
-    for option, given in given_for_mail.items():
-        if given and not mail:
-            raise typer.BadParameter("applies to mail folders (imap://…) only", param_hint=option)
+    only_for_mail(
+        paths,
+        {"--since": since, "--search": search, "--starttls": starttls, "--insecure": insecure},
+    )
     fetch = FetchOptions(since=date_option(since, "--since"), search=search or "")
     access = mail_access(starttls, insecure)
     settings = load_settings(

@@ -246,7 +246,7 @@ class IngestRunner:
                     {
                         k: (self._sources[k], self._outcomes[k])
                         for k in keys.values()
-                        if k and k in self._sources
+                        if k and k not in replayable
                     }
                 )
             batch.done()

@@ -275,7 +275,11 @@ class ThemeEngine:
         votes: dict[str, set[str]] = defaultdict(set)
         if criticism:
             full_scores, _ = self._competency_scores(
-                full, [points[i] for i in criticism], vectors[criticism], [False] * len(criticism)
+                full,
+                self._example_vectors(full),
+                [points[i] for i in criticism],
+                vectors[criticism],
+                [False] * len(criticism),
             )
             for row, i in enumerate(criticism):
                 if full_scores[row].max() >= full.threshold:
@@ -286,8 +290,11 @@ class ThemeEngine:
         run.packs = choose_packs(self.packs, records, votes, criticised, self.chosen_packs)
         chosen = [p for p in self.packs if p.id in {s.id for s in run.packs if s.chosen}]
         tax = run.taxonomy = with_packs(self.taxonomy, chosen)
-        comp_scores, keyword_hits = self._competency_scores(tax, points, vectors, foreign)
-        head = self._head_scores(tax, vectors)
+        example_vectors = self._example_vectors(tax)
+        comp_scores, keyword_hits = self._competency_scores(
+            tax, example_vectors, points, vectors, foreign
+        )
+        head = self._head_scores(tax, example_vectors, vectors)
         # The job's own competency is the more useful reading of a criticism that fits it
         # about as well as a general one ("chatter while you explained the task" is
         # behaviour management for a teacher before it is communication).
@@ -326,16 +333,18 @@ class ThemeEngine:
         return out
 
     def _competency_scores(
-        self, tax: Taxonomy, points: list[Point], vectors: Vectors, foreign: list[bool]
+        self,
+        tax: Taxonomy,
+        example_vectors: Vectors,
+        points: list[Point],
+        vectors: Vectors,
+        foreign: list[bool],
     ) -> tuple[Vectors, Vectors]:
         """Each point's score for each competency, and its keyword hits.
 
         A competency's score is the mean of its three closest examples (one lucky match
         is noise), plus a bonus when the sentence uses one of its keywords.
         """
-        example_vectors = self._example_vectors(
-            tuple(e for c in tax.competencies for e in c.examples)
-        )
         comp_scores = np.full((len(points), len(tax.competencies)), -1.0, dtype=np.float32)
         keyword_hits = np.zeros((len(points), len(tax.competencies)), dtype=np.float32)
         start = 0
@@ -359,25 +368,22 @@ class ThemeEngine:
         comp_scores += self.options.keyword_bonus * (keyword_hits > 0)
         return comp_scores, keyword_hits
 
-    def _head_scores(self, tax: Taxonomy, vectors: Vectors) -> Vectors:
+    def _head_scores(self, tax: Taxonomy, example_vectors: Vectors, vectors: Vectors) -> Vectors:
         """Each point's score from a head fitted on ``tax``'s examples (zeros when off)."""
         if not self.options.head_weight or not len(vectors):
             return np.zeros((len(vectors), len(tax.competencies)), dtype=np.float32)
-        examples = tuple(e for c in tax.competencies for e in c.examples)
-        head = fit_head(
-            self._example_vectors(examples),
-            [len(c.examples) for c in tax.competencies],
-            self.options.head_ridge,
-        )
-        return head.scores(vectors)
+        sizes = [len(c.examples) for c in tax.competencies]
+        return fit_head(example_vectors, sizes, self.options.head_ridge).scores(vectors)
 
     @staticmethod
     def forget_example_vectors() -> None:
         """Drop the example vectors kept for the process (after a model changes)."""
         _EXAMPLE_VECTORS.clear()
 
-    def _example_vectors(self, examples: tuple[str, ...]) -> Vectors:
-        """The examples' vectors, embedded once per process for a named model."""
+    def _example_vectors(self, tax: Taxonomy) -> Vectors:
+        """The vectors of ``tax``'s examples in order, embedded once per process for a
+        named model."""
+        examples = tuple(e for c in tax.competencies for e in c.examples)
         if not self.model_name:  # an embedding function of unknown identity: no reuse
             return self.embed(examples)
         key = (self.model_name, examples)
