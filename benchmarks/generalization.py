@@ -18,6 +18,7 @@ triage messages/s on a whole-inbox mailbox:
 
     python benchmarks/generalization.py
     python benchmarks/generalization.py --inbox 20000
+    python benchmarks/generalization.py --dev-sentences   # dev sentences, not held out
 """
 
 from __future__ import annotations
@@ -59,14 +60,18 @@ def _pr(gold: Sequence[bool], predicted: Sequence[bool]) -> tuple[float, float, 
     return tp / max(tp + fp, 1), tp / max(tp + fn, 1), sum(gold)
 
 
-def points_section(embedder: MiniLMEmbedder) -> None:
-    sentences = load_sentences(CORPUS / "sentences" / "heldout")
+def points_section(embedder: MiniLMEmbedder, part: str = "heldout", writers: str = "") -> None:
+    """Point classification on ``corpus/sentences/<part>`` (only the files whose name
+    starts with one of the comma-separated ``writers``, when given)."""
+    sentences = load_sentences(CORPUS / "sentences" / part)
+    if writers:
+        sentences = [s for s in sentences if s.writer.split("_")[0] in writers.split(",")]
     texts = [s.text for s in sentences]
     readings = PointClassifier.shipped().read(texts, embedder.embed(texts))
     gold = [s.label for s in sentences]
     predicted = [r.label for r in readings]
     accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold)
-    print(f"\n## Point classification (held-out sentences: {len(gold)})")
+    print(f"\n## Point classification ({part} sentences {writers or 'all'}: {len(gold)})")
     print(f"accuracy {accuracy:.3f}")
     family = {lab: lab.split(":")[0] for lab in POINT_LABELS}
     fam_acc = sum(family[g] == family[p] for g, p in zip(gold, predicted, strict=True))
@@ -271,12 +276,22 @@ def main() -> None:
     parser.add_argument(
         "--inbox-only", action="store_true", help="only the whole-inbox speed figures"
     )
+    parser.add_argument(
+        "--dev-sentences",
+        action="store_true",
+        help="only the point classifier on the dev sentences (contrast sets, whole messages)",
+    )
     args = parser.parse_args()
     if args.inbox_only:
         inbox_section(args.inbox)
         return
     if args.dev_metadata:
         metadata_section("dev", verbose=True)
+        return
+    if args.dev_sentences:
+        embedder = MiniLMEmbedder()
+        points_section(embedder, "dev", "t12,t13,t14,t15,t16")
+        points_section(embedder, "dev", "t17,t18,t19,t20,t21")
         return
     embedder = MiniLMEmbedder()
     points_section(embedder)
