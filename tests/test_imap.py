@@ -16,6 +16,7 @@ from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -270,6 +271,25 @@ def test_search_and_since_are_asked_of_the_server(server: Dovecot) -> None:
     assert (code, data["added"], data["mail"][0]["fetched"]) == (0, 1, 1)  # type: ignore[index]
     code, data, _ = ingest(server.url(), "--since", "2999-01-01")
     assert (code, data["mail"][0]["fetched"]) == (0, 0)  # type: ignore[index]
+
+
+def test_analyze_asks_the_server_for_since_and_search(server: Dovecot, tmp_path: Path) -> None:
+    def analyze(*options: str) -> dict[str, Any]:
+        out = tmp_path / "report"
+        args = ["analyze", server.url(), *options, "--out", str(out), "--profile", "m", "--json"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)["ingest"]  # type: ignore[no-any-return]
+
+    late = analyze("--since", "2999-01-01")
+    assert (late["added"], late["mail"][0]["fetched"]) == (0, 0)
+    found = analyze("--search", "shard the write path")
+    assert (found["added"], found["mail"][0]["fetched"]) == (1, 1)
+    # on files they have nothing to do, and say so
+    result = runner.invoke(app, ["analyze", str(tmp_path), "--since", "2026-01-01"])
+    assert result.exit_code == 2
+    assert "applies to mail folders (imap://…) only" in result.stderr
+    assert "--since" in result.stderr
 
 
 def test_starttls_on_the_plain_port(server: Dovecot) -> None:

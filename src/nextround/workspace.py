@@ -597,13 +597,15 @@ class Workspace:
         progress: ProgressFn | None = None,
         on_stage: Callable[[str], None] | None = None,
         mail: MailAccess | None = None,
+        fetch: FetchOptions | None = None,
     ) -> AnalysisResult:
         """The main job: ingest, find themes, draft pending replies, write the report.
 
         The report goes to ``out_dir`` and the drafts to ``out_dir/replies``;
         ``replies=False`` drafts none. ``on_stage`` is told each stage as it
         starts ("ingest", "themes", "replies", "report") and ``progress`` each
-        file ingested; ``mail`` says how to reach ``imap://`` folders among ``paths``.
+        file ingested; ``mail`` says how to reach ``imap://`` folders among ``paths``
+        and ``fetch`` what to fetch from them (as for :meth:`ingest`).
         An exception raised by either ends the run there, before
         the next stage: a batch stops an interrupted candidate this way.
 
@@ -613,7 +615,9 @@ class Workspace:
         """
         step = on_stage or (lambda _name: None)
         step("ingest")
-        ingest = self.ingest(paths, column_map=column_map, progress=progress, mail=mail)
+        ingest = self.ingest(
+            paths, column_map=column_map, progress=progress, mail=mail, fetch=fetch
+        )
         step("themes")
         records = self.records()
         reading = self._read_themes(records)  # one reading serves the themes and the progress

@@ -17,6 +17,8 @@ from nextround.cli.options import (
     JsonOpt,
     LLMModelOpt,
     LLMOpt,
+    MailSearchOpt,
+    MailSinceOpt,
     PackOpt,
     ProfileOpt,
     SinceOpt,
@@ -26,6 +28,7 @@ from nextround.cli.options import (
     date_option,
     load_settings,
     mail_access,
+    mail_fetch,
     only_for_mail,
     open_workspace,
     print_json,
@@ -125,6 +128,8 @@ def analyze(
     pack: PackOpt = None,
     llm: LLMOpt = None,
     llm_model: LLMModelOpt = None,
+    since: MailSinceOpt = None,
+    search: MailSearchOpt = None,
     starttls: StartTlsOpt = False,
     insecure: InsecureOpt = False,
     json_out: JsonOpt = False,
@@ -135,7 +140,11 @@ def analyze(
     """
     from nextround import render, shapes
 
-    only_for_mail(paths, {"--starttls": starttls, "--insecure": insecure})
+    only_for_mail(
+        paths,
+        {"--since": since, "--search": search, "--starttls": starttls, "--insecure": insecure},
+    )
+    fetch = mail_fetch(paths, since, search)
     access = mail_access(starttls, insecure)
 
     settings = load_settings(
@@ -150,7 +159,9 @@ def analyze(
     )
     ws = open_workspace(settings)
     with render.stage_progress(enabled=not json_out) as (on_stage, progress):
-        result = ws.analyze(paths, out, progress=progress, on_stage=on_stage, mail=access)
+        result = ws.analyze(
+            paths, out, progress=progress, on_stage=on_stage, mail=access, fetch=fetch
+        )
     for warning in result.themes.llm.warnings:
         typer.echo(printable(f"Warning: {warning}"), err=True)
     if json_out:

@@ -77,6 +77,17 @@ SinceOpt = Annotated[
 UntilOpt = Annotated[
     str | None, typer.Option("--until", help="Only on or before this date (YYYY-MM-DD).")
 ]
+MailSinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="imap://: only messages that arrived on or after this date (YYYY-MM-DD).",
+    ),
+]
+MailSearchOpt = Annotated[
+    str | None,
+    typer.Option("--search", help="imap://: only messages the server finds TEXT in."),
+]
 StartTlsOpt = Annotated[
     bool,
     typer.Option(
@@ -123,6 +134,16 @@ def open_workspace(settings: Settings) -> Any:
     from nextround.workspace import Workspace
 
     return Workspace(settings)
+
+
+def mail_fetch(paths: list[str], since: str | None, search: str | None) -> Any:
+    """What to fetch from ``imap://`` folders among ``paths`` (``--since``, ``--search``);
+    None when no path is a mail folder (the options were then refused already)."""
+    from nextround.mail import FetchOptions, is_mail_url
+
+    if not any(is_mail_url(p) for p in paths):
+        return None
+    return FetchOptions(since=date_option(since, "--since"), search=search or "")
 
 
 def only_for_mail(paths: list[str], given: dict[str, object]) -> None:

@@ -16,6 +16,8 @@ from nextround.cli.options import (
     JsonOpt,
     LLMModelOpt,
     LLMOpt,
+    MailSearchOpt,
+    MailSinceOpt,
     ProfileOpt,
     SinceOpt,
     StageOpt,
@@ -24,6 +26,7 @@ from nextround.cli.options import (
     date_option,
     load_settings,
     mail_access,
+    mail_fetch,
     only_for_mail,
     open_workspace,
     print_json,
@@ -72,17 +75,8 @@ def ingest(
     ] = False,
     llm: LLMOpt = None,
     llm_model: LLMModelOpt = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            help="imap://: only messages that arrived on or after this date (YYYY-MM-DD).",
-        ),
-    ] = None,
-    search: Annotated[
-        str | None,
-        typer.Option("--search", help="imap://: only messages the server finds TEXT in."),
-    ] = None,
+    since: MailSinceOpt = None,
+    search: MailSearchOpt = None,
     starttls: StartTlsOpt = False,
     insecure: InsecureOpt = False,
     json_out: JsonOpt = False,
@@ -97,15 +91,13 @@ def ingest(
     Exit code 3 when some inputs were skipped; each is listed with its reason.
     """
     from nextround import render, shapes
-    from nextround.mail import FetchOptions, is_mail_url
 
     mapping = render.parse_map(column_map or [])
-    mail = [p for p in paths if is_mail_url(p)]
     only_for_mail(
         paths,
         {"--since": since, "--search": search, "--starttls": starttls, "--insecure": insecure},
     )
-    fetch = FetchOptions(since=date_option(since, "--since"), search=search or "")
+    fetch = mail_fetch(paths, since, search)
     access = mail_access(starttls, insecure)
     settings = load_settings(
         profile,
@@ -126,7 +118,7 @@ def ingest(
             keep_all=keep_all,
             fill_metadata=fill_metadata,
             mail=access,
-            fetch=fetch if mail else None,
+            fetch=fetch,
         )
     if json_out:
         print_json(shapes.ingest_json(report))
