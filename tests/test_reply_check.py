@@ -60,3 +60,12 @@ def test_check_file_reads_utf8_and_refuses_what_it_cannot_read(tmp_path: Path) -
     os.mkfifo(pipe)
     with pytest.raises(InputError, match="not a regular file"):
         check_file(pipe)
+
+
+def test_an_amount_in_any_currency_is_flagged() -> None:
+    # the draft check and the slot check share one list of currency signs
+    result = check_reply("Thank you, Dana. I would accept ₹18,00,000 or ¥6,000,000.")
+    assert [(f.kind, f.text) for f in result.safety_flags] == [
+        ("salary", "₹18,00,000"),
+        ("salary", "¥6,000,000"),
+    ]

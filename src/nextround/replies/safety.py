@@ -25,8 +25,11 @@ class SafetyFlag:
         return {"kind": self.kind, "text": self.text, "explanation": self.explanation}
 
 
+#: An amount of money with its currency sign: what both the slot check and the draft
+#: check look for (one list of signs, so that no currency slips past one of them).
+CURRENCY_AMOUNT = r"[$€£¥₹]\s?\d(?:[\d,.]*\d)?"
 _SALARY = re.compile(
-    r"[$€£]\s?\d[\d,.]*\s?[kKmM]?\b|\b\d{2,3}\s?[kK]\b|\b(?:salary|compensation|equity|"
+    CURRENCY_AMOUNT + r"(?:\s?[kKmM]\b)?|\b\d{2,3}\s?[kK]\b|\b(?:salary|compensation|equity|"
     r"pay (?:range|band)|base pay|bonus)\b",
     re.I,
 )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from nextround.ingest.injection import looks_like_injection
+from nextround.replies.safety import CURRENCY_AMOUNT
 from nextround.replies.tone import check_tone
 from nextround.resources import data_lines
 from nextround.textnorm import for_checks, one_line, words
@@ -39,7 +40,7 @@ _CONTACT = re.compile(
 )
 # Amounts, not words: "Compensation Analyst" and "Equity Bank" are fine values.
 _MONEY = re.compile(
-    r"[$€£¥₹]\s?\d|\d{2,}[\d,.]*\s?(?:k|m|mn|usd|eur|gbp|dollars?|euros?|pounds)\b|"
+    CURRENCY_AMOUNT + r"|\d{2,}[\d,.]*\s?(?:k|m|mn|usd|eur|gbp|dollars?|euros?|pounds)\b|"
     r"\bpaying\b|\bper (?:hour|year|annum)\b",
     re.I,
 )
