@@ -76,17 +76,20 @@ def theme_recall(
     return hits / len(big) if big else 0.0
 
 
+def recovers(predicted: set[str], labelled: set[str]) -> bool:
+    """A predicted theme recovers a labelled one when it holds >= 60 % of the labelled
+    theme's records and >= 50 % of its own records are the labelled theme's."""
+    shared = len(labelled & predicted)
+    return shared >= 0.6 * len(labelled) and shared >= 0.5 * len(predicted)
+
+
 def strict_recall(
     labelled: dict[str, set[str]], predicted: list[set[str]], min_size: int = 5
 ) -> float:
     """Share of labelled themes (>= ``min_size`` records) that one predicted theme
-    recovers: it holds >= 60 % of the theme's records, and >= 50 % of its own records
-    are the theme's."""
+    recovers (:func:`recovers`)."""
     big = {t: ids for t, ids in labelled.items() if len(ids) >= min_size}
-    hits = sum(
-        any(len(ids & p) >= 0.6 * len(ids) and len(ids & p) >= 0.5 * len(p) for p in predicted)
-        for ids in big.values()
-    )
+    hits = sum(any(recovers(p, ids) for p in predicted) for ids in big.values())
     return hits / len(big) if big else 0.0
 
 
@@ -97,14 +100,7 @@ def one_to_one_recall(
     (a maximum matching), so that one large theme holding half of several labelled
     themes counts once, not for each of them."""
     big = [ids for ids in labelled.values() if len(ids) >= min_size]
-    edges = [
-        [
-            k
-            for k, p in enumerate(predicted)
-            if len(ids & p) >= 0.6 * len(ids) and len(ids & p) >= 0.5 * len(p)
-        ]
-        for ids in big
-    ]
+    edges = [[k for k, p in enumerate(predicted) if recovers(p, ids)] for ids in big]
     owner: dict[int, int] = {}
 
     def place(t: int, seen: set[int]) -> bool:

@@ -6,7 +6,8 @@
 3. Match each criticism to a competency (its closest examples decide whether it
    fits one, at a calibrated threshold; a head fitted on the examples helps decide
    which); cluster the criticisms that match none (average linkage) and
-   label each cluster from its own words (class-based TF-IDF).
+   name each cluster with a noun phrase of its own words
+   (:mod:`~nextround.themes.labels`).
 4. Group by theme, count distinct records, pick verbatim quotes, rank by
    recency-weighted record count, and put each theme into words through a
    :class:`~nextround.themes.summarize.Summarizer`.
