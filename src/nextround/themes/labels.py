@@ -6,9 +6,16 @@ A cluster of criticism that no competency covers needs a name a person can read
 
 1. Candidates are runs of one to three words of the cluster's sentences that
    occur in at least two of its records: no function word at either end, no
-   month or weekday, no number, no redaction placeholder, no word written with a
-   capital mid-sentence (a person, a company, a place), no verb form opening the
-   phrase or standing alone ("trying", "stood", "know"), no word in -ed ending it.
+   month or weekday, no number (in figures or words), no redaction placeholder,
+   no word written with a capital mid-sentence (a person, a company, a place). It
+   must read as a noun phrase: its last word can be a noun, and its first can be a
+   noun or an adjective (a participle only right before a noun: "timed builds"),
+   so "ate", "await", "elsewhere", "different", "plan arrives" and "corrected to
+   fourteen" are not candidates; nor does a common verb open it, even one that can
+   be a noun ("look", "sitting": ``data/verbs.txt``). Word classes come from the lexicon
+   bundled with ``lemminflect`` (derived from the SPECIALIST Lexicon: a broad
+   dictionary of English, not a list grown for these labels); a word it does not
+   know ("handover", "pushback") is taken as a noun.
 2. Each candidate is embedded and scored by its similarity to the cluster's
    centroid; maximal marginal relevance then picks the label and two keywords that
    say different things.
@@ -50,6 +57,17 @@ _MONTHS = frozenset(
 _WORD = re.compile(r"\[[A-Z]+_\d+\]|[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]*|\d+|[.!?;:,()\"]")
 
 
+#: Numbers written as words: a label names a topic, not a count.
+_NUMBER_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+        "eighty ninety hundred thousand million",
+    )
+)
+
+
 @cache
 def verb_forms() -> frozenset[str]:
     """Common verbs in every simple form (``data/verbs.txt``)."""
@@ -66,6 +84,40 @@ def verb_forms() -> frozenset[str]:
 
 
 @cache
+def _lexicon() -> Callable[[str], dict[str, tuple[str, ...]]]:
+    from lemminflect import getAllLemmas  # type: ignore[import-untyped]  # data in the wheel
+
+    return getAllLemmas  # type: ignore[no-any-return]
+
+
+def word_classes(word: str) -> frozenset[str]:
+    """The universal part-of-speech tags the lexicon allows for a lower-case word
+    ("dish": NOUN and VERB); empty when it does not know the word."""
+    return frozenset(_lexicon()(word))
+
+
+def _can_end(word: str) -> bool:
+    """Can end a noun phrase: a noun, or a word the lexicon does not know."""
+    classes = word_classes(word)
+    return not classes or "NOUN" in classes or "PROPN" in classes
+
+
+def _can_open(words: Sequence[str]) -> bool:
+    """Can open a noun phrase of ``words``: a noun or an adjective ("allergen matrix",
+    "clear structure"), or a participle right before a noun ("cooling logs")."""
+    classes = word_classes(words[0])
+    if not classes or classes & {"NOUN", "PROPN", "ADJ"}:
+        return True
+    return (
+        classes == {"VERB"}
+        and len(words) > 1
+        and words[0].endswith(("ing", "ed"))
+        and words[1] not in _INNER
+        and _can_end(words[1])
+    )
+
+
+@cache
 def vague_words() -> frozenset[str]:
     """Words too vague to open or close a label (``data/vague_words.txt``)."""
     return frozenset(data_lines("vague_words.txt"))
@@ -79,6 +131,7 @@ def _usable(word: str) -> bool:
         and word not in vague_words()
         and word not in _MONTHS
         and word not in _INNER
+        and word not in _NUMBER_WORDS
     )
 
 
@@ -96,8 +149,8 @@ def phrases(sentence: str) -> list[str]:
                     continue
                 if any(w not in _INNER and not _usable(w) for w in words):
                     continue
-                if words[0] in verb_forms() or words[-1].endswith("ed"):
-                    continue  # "trying ...", "... installed": a verb, not a topic
+                if words[0] in verb_forms() or not (_can_open(words) and _can_end(words[-1])):
+                    continue  # "trying ...", "plan arrives", "elsewhere": not a topic
                 if words[-1] in job_nouns():
                     continue  # "head chef", "charge nurse": who, not what
 
