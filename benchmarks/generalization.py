@@ -279,7 +279,8 @@ def main() -> None:
     parser.add_argument(
         "--dev-sentences",
         action="store_true",
-        help="only the point classifier on the dev sentences (contrast sets, whole messages)",
+        help="only the point classifier on the dev sentences (contrast sets, whole messages, "
+        "verdict lines)",
     )
     args = parser.parse_args()
     if args.inbox_only:
@@ -292,6 +293,7 @@ def main() -> None:
         embedder = MiniLMEmbedder()
         points_section(embedder, "dev", "t12,t13,t14,t15,t16")
         points_section(embedder, "dev", "t17,t18,t19,t20,t21")
+        points_section(embedder, "dev", "t22")
         return
     embedder = MiniLMEmbedder()
     points_section(embedder)
