@@ -45,23 +45,28 @@ class SafeConsole(Console):
 
     Feedback text, file names and metadata can hold escape sequences (clear the
     screen, set the title, move the cursor to forge a line). Every string
-    printed, and every table cell, has them shown as visible escapes
-    (``\\x1b``); values put into markup are escaped with :func:`esc` as well.
+    printed, and every cell of a :class:`SafeTable`, has them shown as visible
+    escapes (``\\x1b``); values put into markup are escaped with :func:`esc` as well.
     """
 
     def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
-        super().print(*(_visible(o) for o in objects), **kwargs)
+        for obj in objects:
+            if isinstance(obj, Table) and not isinstance(obj, SafeTable):
+                raise TypeError("print a SafeTable: a plain Table's cells reach the terminal as is")
+        super().print(
+            *(printable(o, keep_newlines=True) if isinstance(o, str) else o for o in objects),
+            **kwargs,
+        )
 
 
-def _visible(obj: Any) -> Any:
-    if isinstance(obj, str):
-        return printable(obj, keep_newlines=True)
-    if isinstance(obj, Table):
-        for column in obj.columns:
-            column._cells = [
-                Text(printable(cell)) if isinstance(cell, str) else cell for cell in column._cells
-            ]
-    return obj
+class SafeTable(Table):
+    """A table whose text cells are plain text with control characters made visible
+    (a cell is never read as markup either: ``[bold]`` in a company name stays as is)."""
+
+    def add_row(self, *renderables: Any, **kwargs: Any) -> None:
+        super().add_row(
+            *(Text(printable(r)) if isinstance(r, str) else r for r in renderables), **kwargs
+        )
 
 
 def esc(value: object) -> str:
@@ -168,7 +173,7 @@ def print_records(records: Sequence[FeedbackRecord], *, redact: bool) -> None:
     if not records:
         out.print("No records. Add some with: nextround ingest PATH")
         return
-    table = Table("id", "date", "company", "stage", "feedback", box=None, pad_edge=False)
+    table = SafeTable("id", "date", "company", "stage", "feedback", box=None, pad_edge=False)
     for r in records:
         text = r.redacted_text if redact else r.clean_text
         flag = "⚠ " if r.injection_suspected else ""
@@ -233,7 +238,7 @@ def print_stats(summary: dict[str, Any]) -> None:
         f"from {summary['companies']} companies{span}."
     )
     for title, key in (("Stage", "by_stage"), ("Month", "by_month"), ("Language", "by_language")):
-        table = Table(title.lower(), "records", box=None, pad_edge=False)
+        table = SafeTable(title.lower(), "records", box=None, pad_edge=False)
         for name, count in summary[key].items():
             table.add_row(str(name), str(count))
         out.print(table)
@@ -251,7 +256,7 @@ def print_themes(report: ThemeReport) -> None:
     if not actionable:
         out.print("No recurring actionable themes yet (see --min-records).")
     else:
-        table = Table("#", "theme", "records", "stages", "last seen", box=None, pad_edge=False)
+        table = SafeTable("#", "theme", "records", "stages", "last seen", box=None, pad_edge=False)
         for rank, t in enumerate(actionable, start=1):
             ranked = sorted(t.stages.items(), key=lambda x: (-x[1], x[0]))
             stages = ", ".join(f"{s} {n}" for s, n in ranked[:2]) + (
@@ -461,7 +466,7 @@ def print_progress(progress: ProgressReport) -> None:
         out.print(line, markup=False)
     out.print()
     if progress.themes:
-        table = Table(
+        table = SafeTable(
             "theme", "status", "before", "since", "praise since", "change point", "last criticism",
             box=None, pad_edge=False,
         )  # fmt: skip
@@ -502,7 +507,7 @@ def print_progress(progress: ProgressReport) -> None:
         stages = [
             s for s in progress.funnel[0].by_stage if any(p.by_stage[s] for p in progress.funnel)
         ]
-        table = Table("period", *stages, "reached interview", box=None, pad_edge=False)
+        table = SafeTable("period", *stages, "reached interview", box=None, pad_edge=False)
         for p in progress.funnel:
             table.add_row(
                 p.period,
