@@ -104,7 +104,7 @@ def _can_end(word: str) -> bool:
 
 def _can_open(words: Sequence[str]) -> bool:
     """Can open a noun phrase of ``words``: a noun or an adjective ("allergen matrix",
-    "clear structure"), or a participle right before a noun ("cooling logs")."""
+    "clear structure"), or a participle right before a noun ("timed builds")."""
     classes = word_classes(words[0])
     if not classes or classes & {"NOUN", "PROPN", "ADJ"}:
         return True
