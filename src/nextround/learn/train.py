@@ -141,8 +141,11 @@ def build_vocabulary(texts: Sequence[str], max_terms: int = MAX_TERMS) -> Vocabu
     return Vocabulary({t: i for i, t in enumerate(sorted(kept[:max_terms]))})
 
 
-def fit(features: Matrix, labels: Sequence[str], classes: Sequence[str], c: float) -> Any:
-    """Multinomial logistic regression, balanced classes, fully converged (deterministic)."""
+def fit(features: Any, labels: Sequence[str], classes: Sequence[str], c: float) -> Any:
+    """Multinomial logistic regression, balanced classes, fully converged (deterministic).
+
+    ``features`` is a dense matrix or a scipy sparse one (the span models' features).
+    """
     try:
         from sklearn.linear_model import LogisticRegression
     except ImportError as exc:  # training only; the shipped models need numpy alone

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,6 +115,30 @@ def span_vocabulary(prepared: Sequence[Prepared]) -> Vocabulary:
     return Vocabulary({f: i for i, f in enumerate(kept)})
 
 
+def sparse_encode(vocab: Vocabulary, feature_sets: Sequence[Iterable[str]]) -> Any:
+    """:meth:`Vocabulary.encode` as a sparse CSR matrix (the same values).
+
+    Candidates have a few dozen of several thousand features: the solver works on the
+    non-zeros alone, about a hundred times faster than on the dense matrix (company:
+    70k candidates x 6.7k features, 0.9 s instead of 90 s).
+    """
+    from scipy.sparse import csr_matrix  # type: ignore[import-untyped]  # training only
+
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    for features in feature_sets:
+        cols = sorted({vocab.index[f] for f in features if f in vocab.index})
+        indices.extend(cols)
+        if cols:
+            data.extend([float(np.float32(1.0 / np.sqrt(len(cols))))] * len(cols))
+        indptr.append(len(indices))
+    return csr_matrix(
+        (np.array(data, dtype=np.float32), np.array(indices, dtype=np.int32), indptr),
+        shape=(len(feature_sets), len(vocab)),
+    )
+
+
 def train_span(name: str, prepared: Sequence[Prepared], c: float, threshold: float) -> LinearModel:
     from nextround.learn.train import fit
 
@@ -122,7 +146,7 @@ def train_span(name: str, prepared: Sequence[Prepared], c: float, threshold: flo
     vocab = span_vocabulary(rows)
     feats = [cand.features for p in rows for cand in p.cands]
     labels = ["yes" if _is(cand, name, _gold(p, name)) else "no" for p in rows for cand in p.cands]
-    fitted = fit(vocab.encode(feats), labels, ("no", "yes"), c)
+    fitted = fit(sparse_encode(vocab, feats), labels, ("no", "yes"), c)
     info = {
         "C": c,
         "threshold": threshold,
