@@ -279,8 +279,8 @@ def main() -> None:
     parser.add_argument(
         "--dev-sentences",
         action="store_true",
-        help="only the point classifier on the dev sentences (contrast sets, whole messages, "
-        "verdict lines)",
+        help="only the point classifier on the dev sentences (verdict lines; the contrast sets "
+        "and whole messages t12-t21 are training data now)",
     )
     args = parser.parse_args()
     if args.inbox_only:
@@ -291,9 +291,7 @@ def main() -> None:
         return
     if args.dev_sentences:
         embedder = MiniLMEmbedder()
-        points_section(embedder, "dev", "t12,t13,t14,t15,t16")
-        points_section(embedder, "dev", "t17,t18,t19,t20,t21")
-        points_section(embedder, "dev", "t22")
+        points_section(embedder, "dev")
         return
     embedder = MiniLMEmbedder()
     points_section(embedder)

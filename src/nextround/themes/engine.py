@@ -5,9 +5,11 @@
    reason) with the trained point classifier (:mod:`nextround.learn.points`).
 3. Match each criticism to a competency (its closest examples decide whether it
    fits one, at a calibrated threshold; a head fitted on the examples helps decide
-   which); cluster the criticisms that match none (average linkage) and
-   name each cluster with a noun phrase of its own words
-   (:mod:`~nextround.themes.labels`).
+   which); cluster the criticisms that match none, and the close calls between
+   two competencies, (average linkage); drop clusters that are only the border of
+   one competency; name each cluster with a noun phrase of its own words
+   (:mod:`~nextround.themes.labels`); close calls no cluster took go back to
+   their closest competency.
 4. Group by theme, count distinct records, pick verbatim quotes, rank by
    recency-weighted record count, and put each theme into words through a
    :class:`~nextround.themes.summarize.Summarizer`.
@@ -19,9 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from nextround.learn.points import PointClassifier
 from nextround.models import (
@@ -194,6 +197,7 @@ class ThemeEngine:
         """One record on its own: does it carry feedback, and what did it praise?"""
         run = AnalysisRun(languages={record.id: record.language})
         scored = self._classify(split_points(record), [record], run)
+        _settle(scored)  # one record: nothing to discover
         tax = run.tax  # set by _classify, with the packs this record points to
         criticised = {s.competency for s in scored if s.kind == "actionable"}
         strengths = []
@@ -309,8 +313,10 @@ class ThemeEngine:
             + np.float32(self.options.pack_preference) * from_pack
             + np.float32(self.options.head_weight) * head
         )
+        rows = np.arange(len(points))
         best_c = preferred.argmax(axis=1)
-        best_s = comp_scores[np.arange(len(points)), best_c]
+        best_s = comp_scores[rows, best_c]
+        runner_up, lead = _runner_up(preferred, best_c)
         for i, other in enumerate(foreign):
             if other and keyword_hits[i].any():
                 best_c[i] = int(np.argmax(keyword_hits[i] + 0.01 * comp_scores[i]))
@@ -319,16 +325,21 @@ class ThemeEngine:
         out = []
         for i, point in enumerate(points):
             s = float(best_s[i])
-            item = ScoredPoint(point, "neutral", int(best_c[i]), round(s, 4), topic=int(best_c[i]))
+            item = ScoredPoint(
+                point, "neutral", -1, round(s, 4), topic=int(best_c[i]), runner_up=int(runner_up[i])
+            )
             if foreign[i]:
                 item.kind, item.boilerplate = cue_kind(point.flat, s, threshold)
             else:
                 item.kind, item.boilerplate = readings[i].kind, readings[i].reason
             if item.kind == "actionable":
-                # below the threshold it waits for discovery
-                item.competency = int(best_c[i]) if s >= threshold else -1
-            else:
-                item.competency = -1
+                # below the threshold, or a close call, it waits for discovery
+                if s < threshold:
+                    pass
+                elif not foreign[i] and float(lead[i]) < self.options.close_call:
+                    item.close_call = True
+                else:
+                    item.competency = int(best_c[i])
             out.append(item)
         run.vectors = vectors
         return out
@@ -425,6 +436,7 @@ class ThemeEngine:
             and run.languages.get(s.point.record_id, "en") in SUPPORTED_LANGUAGES
         ]
         if len(pending) < 2 or run.vectors is None:
+            _settle(scored)
             return []
         vectors = run.vectors
         cluster_ids = cluster(vectors[pending], self.options.discovery_similarity)
@@ -435,8 +447,10 @@ class ThemeEngine:
             m
             for _, m in sorted(members.items())
             if len({scored[i].point.record_id for i in m}) >= run.discovery_min
+            and not _is_border([scored[i] for i in m], self.options.border_share)
         ]
         if not kept:
+            _settle(scored)
             return []
         kept = self._merge_near(kept, vectors)
         centroids = []
@@ -471,6 +485,7 @@ class ThemeEngine:
                     phrases=list(label.phrases),
                 )
             )
+        _settle(scored, {i for m in kept for i in m})
         if groups:
             self._absorb(scored, groups, np.stack(centroids), run)
         return groups
@@ -645,6 +660,36 @@ class ThemeEngine:
             written_by=WrittenBy(text.written_by),
             merged_from=group.merged_from,
         )
+
+
+def _runner_up(
+    preferred: Vectors, best: npt.NDArray[np.intp]
+) -> tuple[npt.NDArray[np.intp], Vectors]:
+    """Each row's second competency and how far the best leads it (inf with one)."""
+    rows = np.arange(len(preferred))
+    if preferred.shape[1] < 2:
+        return np.full(len(preferred), -1, dtype=np.intp), np.full(len(preferred), np.inf)
+    others = preferred.copy()
+    others[rows, best] = -np.inf
+    second = others.argmax(axis=1)
+    return second, preferred[rows, best] - others[rows, second]
+
+
+def _is_border(members: Sequence[ScoredPoint], share: float) -> bool:
+    """Whether a cluster is mostly close calls that involve one and the same competency."""
+    involved: Counter[int] = Counter()
+    for s in members:
+        if s.close_call:
+            involved.update({s.topic, s.runner_up})
+    return bool(involved) and max(involved.values()) > share * len(members)
+
+
+def _settle(scored: Sequence[ScoredPoint], taken: Collection[int] = ()) -> None:
+    """Close calls no discovered theme took (all but ``taken``) go to their best competency."""
+    for i, s in enumerate(scored):
+        if s.close_call and i not in taken:
+            s.competency = s.topic
+            s.close_call = False
 
 
 def _slug(text: str) -> str:

@@ -43,6 +43,18 @@ class ThemeOptions:
     head_weight: float = 0.3
     head_ridge: float = 1.0
     absorb_margin: float = 0.1
+    #: A criticism whose best competency leads the runner-up by less than this (on the
+    #: scores that choose between competencies) is a close call: it waits for
+    #: discovery beside the criticism no competency matched, and goes back to its best
+    #: competency when no discovered theme takes it. Feedback on a topic the packs lack
+    #: ("the outage scenario") is spread over several near competencies, each only just
+    #: ahead; with this, it can recur. See the README (themes, "what was tuned on what").
+    close_call: float = 0.02
+    #: A discovered cluster where one competency is in more than this share of its
+    #: members' close calls is the border between that competency and its neighbours,
+    #: not a new topic ("the ambiguous prompt" between problem solving and
+    #: communication): it is dissolved and its close calls go back.
+    border_share: float = 0.7
     position_decay: float = 0.2
     include_boilerplate: bool = True
 
@@ -96,6 +108,8 @@ class ScoredPoint:
     score: float = 0.0
     boilerplate: str = ""
     topic: int = -1  # the closest competency, whatever the kind (for strengths)
+    runner_up: int = -1  # the second closest competency
+    close_call: bool = False  # criticism waiting for discovery: see ThemeOptions.close_call
 
 
 @dataclass
