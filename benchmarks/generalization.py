@@ -60,18 +60,15 @@ def _pr(gold: Sequence[bool], predicted: Sequence[bool]) -> tuple[float, float, 
     return tp / max(tp + fp, 1), tp / max(tp + fn, 1), sum(gold)
 
 
-def points_section(embedder: MiniLMEmbedder, part: str = "heldout", writers: str = "") -> None:
-    """Point classification on ``corpus/sentences/<part>`` (only the files whose name
-    starts with one of the comma-separated ``writers``, when given)."""
+def points_section(embedder: MiniLMEmbedder, part: str = "heldout") -> None:
+    """Point classification on ``corpus/sentences/<part>``."""
     sentences = load_sentences(CORPUS / "sentences" / part)
-    if writers:
-        sentences = [s for s in sentences if s.writer.split("_")[0] in writers.split(",")]
     texts = [s.text for s in sentences]
     readings = PointClassifier.shipped().read(texts, embedder.embed(texts))
     gold = [s.label for s in sentences]
     predicted = [r.label for r in readings]
     accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold)
-    print(f"\n## Point classification ({part} sentences {writers or 'all'}: {len(gold)})")
+    print(f"\n## Point classification ({part} sentences: {len(gold)})")
     print(f"accuracy {accuracy:.3f}")
     family = {lab: lab.split(":")[0] for lab in POINT_LABELS}
     fam_acc = sum(family[g] == family[p] for g, p in zip(gold, predicted, strict=True))

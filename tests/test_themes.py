@@ -139,26 +139,10 @@ def _assert_discovered(
     assert any(w in " ".join([*t.keywords, t.label.lower()]) for t in pure for w in words)
 
 
-def test_a_competency_removed_from_its_pack_is_discovered(planted400: Planted) -> None:
-    # the user's own copy of the software pack, without incident response, replaces it
-    shipped = shipped_dir() / "software_engineering.yaml"
-    data = yaml.safe_load(shipped.read_text(encoding="utf-8"))
-    data["competencies"] = [c for c in data["competencies"] if c["id"] != "incident_response"]
-    mine = planted400.settings.packs_dir / "software_engineering.yaml"
-    mine.parent.mkdir(parents=True, exist_ok=True)
-    mine.write_text(yaml.safe_dump(data), encoding="utf-8")
-    try:
-        report = planted400.ws.themes()
-    finally:
-        mine.unlink()
-    assert "incident_response" not in {t.id for t in report.themes}
-    assert [p.id for p in report.engine.packs] == ["software_engineering"]
-    _assert_discovered(
-        planted400, report, "incident_response", ("outage", "incident", "rollback", "on-call")
-    )
-
-
-def _without_incident_response(planted: Planted, options: ThemeOptions) -> ThemeReport:
+def _without_incident_response(
+    planted: Planted, options: ThemeOptions | None = None
+) -> ThemeReport:
+    """Themes with the user's own copy of the software pack, without incident response."""
     shipped = shipped_dir() / "software_engineering.yaml"
     data = yaml.safe_load(shipped.read_text(encoding="utf-8"))
     data["competencies"] = [c for c in data["competencies"] if c["id"] != "incident_response"]
@@ -169,6 +153,15 @@ def _without_incident_response(planted: Planted, options: ThemeOptions) -> Theme
         return planted.ws.themes(options=options)
     finally:
         mine.unlink()
+
+
+def test_a_competency_removed_from_its_pack_is_discovered(planted400: Planted) -> None:
+    report = _without_incident_response(planted400)
+    assert "incident_response" not in {t.id for t in report.themes}
+    assert [p.id for p in report.engine.packs] == ["software_engineering"]
+    _assert_discovered(
+        planted400, report, "incident_response", ("outage", "incident", "rollback", "on-call")
+    )
 
 
 def test_close_calls_are_what_lets_a_missing_competency_recur(planted400: Planted) -> None:

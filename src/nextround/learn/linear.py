@@ -48,21 +48,21 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self.index)
 
+    def row(self, features: Iterable[str]) -> tuple[list[int], float]:
+        """One row: the sorted columns of the known ``features`` and the value each holds."""
+        cols = sorted({self.index[f] for f in features if f in self.index})
+        return cols, (float(1.0 / np.sqrt(len(cols))) if cols else 0.0)
+
     def transform(self, texts: Sequence[str]) -> Matrix:
-        out = np.zeros((len(texts), len(self.index)), dtype=np.float32)
-        for row, text in enumerate(texts):
-            cols = {self.index[t] for t in terms(text) if t in self.index}
-            if cols:
-                out[row, sorted(cols)] = 1.0 / np.sqrt(len(cols))
-        return out
+        return self.encode([terms(text) for text in texts])
 
     def encode(self, feature_sets: Sequence[Iterable[str]]) -> Matrix:
         """Like :meth:`transform`, for rows given as named features instead of text."""
         out = np.zeros((len(feature_sets), len(self.index)), dtype=np.float32)
-        for row, features in enumerate(feature_sets):
-            cols = {self.index[f] for f in features if f in self.index}
+        for number, features in enumerate(feature_sets):
+            cols, value = self.row(features)
             if cols:
-                out[row, sorted(cols)] = 1.0 / np.sqrt(len(cols))
+                out[number, cols] = value
         return out
 
 

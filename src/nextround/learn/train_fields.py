@@ -128,10 +128,9 @@ def sparse_encode(vocab: Vocabulary, feature_sets: Sequence[Iterable[str]]) -> A
     indices: list[int] = []
     data: list[float] = []
     for features in feature_sets:
-        cols = sorted({vocab.index[f] for f in features if f in vocab.index})
+        cols, value = vocab.row(features)
         indices.extend(cols)
-        if cols:
-            data.extend([float(np.float32(1.0 / np.sqrt(len(cols))))] * len(cols))
+        data.extend([value] * len(cols))
         indptr.append(len(indices))
     return csr_matrix(
         (np.array(data, dtype=np.float32), np.array(indices, dtype=np.int32), indptr),
